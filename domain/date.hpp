@@ -1,0 +1,44 @@
+// Date: a civil date (proleptic Gregorian, no time zone) — the unit of every deadline.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace certdesk {
+
+struct Date {
+  int year = 1970, month = 1, day = 1;
+
+  // "YYYY-MM-DD" strictly (four-digit year 0001–9999, two-digit month and day); checks the
+  // day exists in that month (leap years included). Anything else → nullopt.
+  static std::optional<Date> parse(std::string_view iso);
+  // True if year/month/day name a real date (used to validate constructed dates).
+  static bool valid(int year, int month, int day);
+  static bool is_leap_year(int year);
+  static int days_in_month(int year, int month);
+
+  std::string iso() const;                 // "YYYY-MM-DD"
+  std::int64_t serial() const;             // days since 1970-01-01 (negative before)
+  static Date from_serial(std::int64_t serial);
+  Date add_days(int n) const;
+  // Calendar months; the day clamps to the month's end: 2026-01-31 + 1 month = 2026-02-28.
+  Date add_months(int n) const;
+  Date add_years(int n) const { return add_months(12 * n); }
+  int weekday() const;                     // 1=Monday … 7=Sunday (ISO 8601)
+  int day_of_year() const;                 // 1 … 366
+
+  auto operator<=>(const Date&) const = default;
+  bool operator==(const Date&) const = default;
+};
+
+// Dates serialise as ISO strings. from_json throws nlohmann::json::other_error on a bad string;
+// callers that parse user data catch it and return a RuleViolation.
+void to_json(nlohmann::json& j, const Date& d);
+void from_json(const nlohmann::json& j, Date& d);
+
+}  // namespace certdesk
