@@ -36,8 +36,9 @@ struct Date {
   bool operator==(const Date&) const = default;
 };
 
-// Dates serialise as ISO strings. from_json throws nlohmann::json::other_error on a bad string;
-// callers that parse user data catch it and return a RuleViolation.
+// Dates serialise as ISO strings. from_json throws nlohmann::json::other_error on a bad string —
+// for trusted data only: Emscripten 3.1.6 builds without exception catching (a throw aborts), so
+// loaders of user data check with Date::parse and return a RuleViolation instead.
 void to_json(nlohmann::json& j, const Date& d);
 void from_json(const nlohmann::json& j, Date& d);
 
