@@ -1,0 +1,108 @@
+// tests/e2e/harness.mjs — shared end-to-end plumbing: a static server for the built site (on a
+// loopback port the kernel picks, optionally under a sub-path), Debian's Chromium driven by
+// playwright-core, console-error capture, screenshots kept as artifacts, and a tiny runner
+// that prints "N passed, M failed".
+import { createServer } from 'node:http';
+import { readFile, stat, mkdir } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const modules = process.env.CERTDESK_NODE_MODULES;
+if (!modules) throw new Error('CERTDESK_NODE_MODULES is not set: run emsdk-env/bootstrap.sh');
+const { chromium } = require(join(modules, 'playwright-core'));
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.ttf': 'font/ttf', '.css': 'text/css; charset=utf-8',
+};
+
+// Serves `root` at http://127.0.0.1:<port><prefix>. Returns {url, close}.
+export async function serve(root, prefix = '/') {
+  const server = createServer(async (req, res) => {
+    try {
+      let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (!path.startsWith(prefix)) { res.writeHead(404).end(); return; }
+      path = normalize(path.slice(prefix.length)).replace(/^(\.\.[/\\])+/, '');
+      let file = join(root, path);
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'Content-Type': MIME[extname(file)] || 'application/octet-stream',
+                           'Content-Length': body.length, 'Cache-Control': 'no-cache' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+export async function launch(options = {}) {
+  return chromium.launch({
+    executablePath: process.env.CERTDESK_CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS.concat(options.args || []),
+    headless: true,
+  });
+}
+
+// A page that records console errors and page errors; `errors` must stay empty.
+export async function openApp(browser, url, contextOptions = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 }, screen: { width: 1920, height: 1080 }, ...contextOptions,
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+  await page.goto(url);
+  await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
+  await page.evaluate(() => window.certdesk.ready);
+  return { context, page, errors };
+}
+
+export async function screenshot(page, name) {
+  const dir = process.env.CERTDESK_ARTIFACTS || 'artifacts';
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+// Clicks the centre of a widget the app registered under `id` (see wasm/README.md).
+export async function clickWidget(page, id) {
+  const r = await page.evaluate((wid) => window.certdesk.widget(wid), id);
+  if (!r) throw new Error(`widget ${id} is not on screen`);
+  await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+  await page.evaluate(() => window.certdesk.frames(3));
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+// Runs named async tests in order; prints one line each and "N passed, M failed" last.
+export async function run(tests) {
+  let passed = 0, failed = 0;
+  for (const [name, fn] of tests) {
+    const t0 = Date.now();
+    try {
+      await fn();
+      passed++;
+      console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${name}: ${e && e.stack || e}`);
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}

@@ -1,0 +1,13 @@
+// wasm/browser.js — the C++ side's calls into the page (an Emscripten --js-library).
+// Everything here talks to Module.certdesk, set up by wasm/pre.js.
+mergeInto(LibraryManager.library, {
+  certdesk_js_set_clipboard: function (ptr) {
+    Module.certdesk.copyText(UTF8ToString(ptr));
+  },
+  certdesk_js_ime: function (want, x, y, lineHeight) {
+    Module.certdesk.imeState(!!want, x, y, lineHeight);
+  },
+  certdesk_js_frame_done: function () {
+    Module.certdesk.firstFrame();
+  },
+});

@@ -1,0 +1,218 @@
+// wasm/main.cpp — the browser entry: a WebGL2 window through Emscripten's GLFW, Dear ImGui,
+// the two-stage CJK font, the IME and clipboard bridge, the main loop and the test hook.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
+#include <imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "ui/app.hpp"
+
+// Implemented in wasm/browser.js.
+extern "C" {
+void certdesk_js_set_clipboard(const char* text);
+void certdesk_js_ime(int want_text, float x, float y, float line_height);
+void certdesk_js_frame_done();
+}
+
+namespace {
+
+struct PendingFont {
+  void* data = nullptr;
+  int size = 0;
+};
+
+struct Runtime {
+  GLFWwindow* window = nullptr;
+  certdesk::ui::App app;
+  float dpr = 0.0f;
+  PendingFont pending_font;
+  bool first_frame = true;
+};
+
+Runtime* g_rt = nullptr;
+std::string g_reply;      // keeps the last string handed to JS alive
+std::string g_clipboard;  // text of the last paste event, or of the last copy
+
+std::vector<unsigned short> read_charset(const char* path) {
+  std::vector<unsigned short> out;
+  FILE* f = std::fopen(path, "rb");
+  if (!f) return out;
+  std::string text;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  std::fclose(f);
+  const char* p = text.c_str();
+  const char* end = p + text.size();
+  while (p < end) {
+    unsigned int c = 0;
+    const int len = ImTextCharFromUtf8(&c, p, end);
+    if (len <= 0) break;
+    p += len;
+    if (c > 0x7F && c <= 0xFFFF) out.push_back(static_cast<unsigned short>(c));
+  }
+  return out;
+}
+
+void merge_full_font(Runtime& rt) {
+  ImGuiIO& io = ImGui::GetIO();
+  ImFontConfig cfg;
+  cfg.MergeMode = true;  // into the boot font: its glyphs stay, the rest come from here
+  std::snprintf(cfg.Name, sizeof cfg.Name, "%s", "cjk-full");
+  ImFont* font = io.Fonts->AddFontFromMemoryTTF(rt.pending_font.data, rt.pending_font.size, 0.0f, &cfg);
+  rt.pending_font = {};
+  if (!font) {
+    rt.app.shell().full_font_error = "完整字库文件无法解析，部分汉字可能显示为方框";
+    return;
+  }
+  // Glyphs looked up before the merge were cached as missing: drop the cache.
+  io.Fonts->Fonts[0]->ClearOutputData();
+  rt.app.shell().full_font_loaded = true;
+}
+
+void sync_canvas(Runtime& rt) {
+  const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const int want_w = static_cast<int>(css_w * dpr + 0.5), want_h = static_cast<int>(css_h * dpr + 0.5);
+  int w = 0, h = 0;
+  emscripten_get_canvas_element_size("#canvas", &w, &h);
+  if (want_w > 0 && want_h > 0 && (w != want_w || h != want_h)) {
+    emscripten_set_canvas_element_size("#canvas", want_w, want_h);
+    w = want_w;
+    h = want_h;
+  }
+  if (dpr != rt.dpr) {
+    rt.dpr = dpr;
+    rt.app.shell().dpr = dpr;
+    certdesk::ui::apply_theme(dpr);
+  }
+  // ImGui works in device pixels (the mouse coordinates Emscripten's GLFW reports are in
+  // canvas pixels too); the theme scales every size by the pixel ratio instead.
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
+  io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+}
+
+void frame(void* arg) {
+  Runtime& rt = *static_cast<Runtime*>(arg);
+  if (rt.pending_font.data) merge_full_font(rt);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  sync_canvas(rt);
+  ImGui::NewFrame();
+  rt.app.frame();
+  ImGui::Render();
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  glViewport(0, 0, static_cast<int>(size.x), static_cast<int>(size.y));
+  glClearColor(0.965f, 0.969f, 0.976f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (rt.first_frame) {
+    rt.first_frame = false;
+    certdesk_js_frame_done();
+  }
+}
+
+void set_ime_data(ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
+  certdesk_js_ime(data->WantTextInput || data->WantVisible, data->InputPos.x, data->InputPos.y,
+                  data->InputLineHeight);
+}
+
+}  // namespace
+
+extern "C" {
+
+// Text committed by the IME bridge or pasted (UTF-8). Arrives between frames.
+EMSCRIPTEN_KEEPALIVE void certdesk_ime_commit(const char* text) {
+  if (g_rt && text) ImGui::GetIO().AddInputCharactersUTF8(text);
+}
+
+// The complete CJK font, fetched after the first frame. Ownership of `data` (malloc'ed by JS)
+// passes to ImGui's atlas.
+// The text of a DOM paste event that followed Ctrl/Cmd+V; ImGui's paste shortcut reads it.
+EMSCRIPTEN_KEEPALIVE void certdesk_paste_text(const char* text) {
+  g_clipboard = text ? text : "";
+}
+
+EMSCRIPTEN_KEEPALIVE void certdesk_font_add(void* data, int size) {
+  if (!g_rt) return;
+  g_rt->pending_font = {data, size};
+}
+
+EMSCRIPTEN_KEEPALIVE void certdesk_font_failed(const char* why) {
+  if (g_rt) g_rt->app.shell().full_font_error = std::string("完整字库加载失败（") + why + "），部分汉字可能显示为方框";
+}
+
+// Test hook (see wasm/README.md): the app state as JSON, and the UI's own command path.
+EMSCRIPTEN_KEEPALIVE const char* certdesk_test_state() {
+  g_reply = g_rt ? g_rt->app.state_json().dump() : "{}";
+  return g_reply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* certdesk_test_dispatch(const char* command_json) {
+  nlohmann::json cmd = nlohmann::json::parse(command_json ? command_json : "", nullptr, false);
+  if (cmd.is_discarded())
+    g_reply = nlohmann::json{{"ok", false}, {"rule", "INPUT"}, {"message", "命令不是有效的 JSON"}, {"field", ""}}.dump();
+  else
+    g_reply = g_rt->app.dispatch(cmd).dump();
+  return g_reply.c_str();
+}
+
+}  // extern "C"
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "glfwInit failed\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  static Runtime rt;
+  g_rt = &rt;
+  rt.window = glfwCreateWindow(1280, 720, "CertDesk", nullptr, nullptr);
+  if (!rt.window) {
+    std::fprintf(stderr, "glfwCreateWindow failed\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(rt.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout is code, not a file in the user's store
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
+  // Text arrives only through the IME bridge (wasm/pre.js), which also carries plain typing;
+  // GLFW's keypress path would deliver Latin characters twice.
+  glfwSetCharCallback(rt.window, nullptr);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
+  pio.Platform_SetImeDataFn = set_ime_data;
+  pio.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) {
+    g_clipboard = text;
+    certdesk_js_set_clipboard(text);
+  };
+  // The system clipboard can only be read from a DOM paste event (wasm/pre.js), which hands
+  // its text over before ImGui handles the Ctrl/Cmd+V that caused it.
+  pio.Platform_GetClipboardTextFn = [](ImGuiContext*) -> const char* { return g_clipboard.c_str(); };
+
+  // Stage one: a small font with the characters of the interface, so the first frame draws
+  // at once; stage two (the complete font) is fetched by browser.js after the first frame.
+  ImFontConfig boot;
+  std::snprintf(boot.Name, sizeof boot.Name, "%s", "cjk-boot");
+  if (!io.Fonts->AddFontFromFileTTF("/fonts/boot.ttf", 0.0f, &boot)) io.Fonts->AddFontDefault();
+  rt.app.set_gb2312(read_charset("/data/gb2312.txt"));
+
+  emscripten_set_main_loop_arg(frame, &rt, 0, false);
+  return 0;
+}
