@@ -149,7 +149,10 @@ struct Applier {
     s.findings.push_back(std::move(f));
   }
   void operator()(const AuditFailed& e) {
-    if (cy().stage2) cy().stage2->passed = false, cy().stage2->conclusion = e.reason;
+    if (cy().stage2) {
+      cy().stage2->passed = false;
+      cy().stage2->conclusion = e.reason;
+    }
     close(CyclePhase::Failed);
   }
   void operator()(const ReportSubmitted& e) {
@@ -193,7 +196,8 @@ struct Applier {
       s.certificate = std::move(cert);
       status(CertStatus::Valid, StatusGround::Issued);
       s.surveillance_anchor = e.surveillance_anchor;
-      to_register("证书颁发");
+      // R5 §6.6 counts from the decision, not from the day the certificate was printed.
+      s.register_pending.push_back(RegisterItem{"证书颁发", c.decision ? c.decision->decided_on : m.on});
     }
     close(CyclePhase::Closed);
   }
