@@ -1,0 +1,49 @@
+// Type-checked JSON readers for loaders of user data: no exceptions (Emscripten 3.1.6 builds
+// without exception catching), every error an "INPUT" RuleViolation naming its field.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/result.hpp"
+
+namespace certdesk::json_read {
+
+using Error = std::optional<RuleViolation>;  // nullopt = fine
+
+std::string path(const std::string& base, std::string_view key);  // "a" + "b" → "a.b"
+std::string path(const std::string& base, std::size_t index);      // "a" + 3 → "a[3]"
+
+// Up to `decimals` decimals, trailing zeros trimmed: 1.5 → "1.5", 80.0 → "80", 1/3 → "0.33".
+std::string format_number(double x, int decimals = 2);
+
+// Parses JSON text without throwing; bad text → INPUT error "不是有效的 JSON …".
+Result<nlohmann::json> parse_text(std::string_view text);
+
+// Each reader checks obj[key] exists (unless optional) and has the right type and range.
+// obj must be an object (check with require_object first).
+Error require_object(const nlohmann::json& value, const std::string& field);
+Error read_string(const nlohmann::json& obj, std::string_view key, const std::string& base,
+                  std::string& out, bool required = true, bool non_empty = true);
+Error read_int(const nlohmann::json& obj, std::string_view key, const std::string& base, int& out,
+               int min, int max, bool required = true);
+Error read_number(const nlohmann::json& obj, std::string_view key, const std::string& base,
+                  double& out, double min, double max, bool required = true);
+Error read_bool(const nlohmann::json& obj, std::string_view key, const std::string& base, bool& out,
+                bool required = true);
+// An array of non-empty strings (may be empty unless non_empty_list).
+Error read_string_list(const nlohmann::json& obj, std::string_view key, const std::string& base,
+                       std::vector<std::string>& out, bool required = true, bool non_empty_list = false);
+// An array member; out points at it on success.
+Error read_array(const nlohmann::json& obj, std::string_view key, const std::string& base,
+                 const nlohmann::json*& out, bool required = true);
+// Rejects keys not in `known` (typos in settings files must not pass silently).
+Error reject_unknown_keys(const nlohmann::json& obj, const std::string& base,
+                          std::initializer_list<std::string_view> known);
+
+}  // namespace certdesk::json_read
