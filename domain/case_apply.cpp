@@ -203,8 +203,12 @@ struct Applier {
   }
   void operator()(const RegisterReported&) { s.register_pending.clear(); }
   void operator()(const ReportDelivered& e) {
-    cy().report->delivered_on = m.on;
-    cy().report->delivery_proof = e.proof;
+    for (Cycle& c : s.cycles)
+      if (c.decision && c.report && !c.report->delivered_on) {
+        c.report->delivered_on = m.on;
+        c.report->delivery_proof = e.proof;
+        return;
+      }
   }
   void operator()(const SurveillanceConducted& e) {
     s.surveillances.push_back(Audit{e.audit_id, AuditKind::Surveillance, e.team, {}, {}, e.start, e.end, false, e.passed, e.conclusion});

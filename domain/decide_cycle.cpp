@@ -287,11 +287,13 @@ Bodies handle(const CaseState& s, const ReportToRegister& c, const Context& ctx)
 // R3 §6.4.3: the report is delivered with proof of delivery.
 Bodies handle(const CaseState& s, const DeliverReport& c, const Context& ctx) {
   CERTDESK_TRY(need_role(ctx, {Role::Marketing, Role::Quality}));
-  const Cycle* cy = s.cycle();
-  if (!cy || !cy->decision || !cy->report) return step_error("尚未作出认证决定，不能递交审核报告");
-  if (cy->report->delivered_on) return step_error("审核报告已递交");
-  if (c.proof.empty()) return input_error("proof", "须保留审核报告的递交证据");
-  return emit({ReportDelivered{c.proof}});
+  // The oldest decided cycle whose report is still undelivered (a new cycle may have opened since).
+  for (const Cycle& cy : s.cycles)
+    if (cy.decision && cy.report && !cy.report->delivered_on) {
+      if (c.proof.empty()) return input_error("proof", "须保留审核报告的递交证据");
+      return emit({ReportDelivered{c.proof}});
+    }
+  return step_error("没有待递交的审核报告（须在认证决定之后）");
 }
 
 }  // namespace certdesk::detail
