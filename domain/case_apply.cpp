@@ -283,18 +283,25 @@ struct Applier {
 
 }  // namespace
 
-CaseState apply(CaseState state, const Event& event) {
+namespace {
+void apply_in_place(CaseState& state, const Event& event) {
   std::visit(Applier{state, event.meta}, event.body);
   if (auto form = form_for_event(event); form && !std::holds_alternative<FormRecorded>(event.body))
     state.forms.push_back(std::move(*form));
   state.event_count += 1;
   state.last_event_on = event.meta.on;
+}
+}  // namespace
+
+CaseState apply(CaseState state, const Event& event) {
+  apply_in_place(state, event);
   return state;
 }
 
 CaseState fold(const std::vector<Event>& history) {
   CaseState s;
-  for (const Event& e : history) s = apply(std::move(s), e);
+  s.forms.reserve(history.size());  // most events record a form; avoids regrowth
+  for (const Event& e : history) apply_in_place(s, e);
   return s;
 }
 
@@ -331,7 +338,7 @@ std::optional<FormRecord> form_for_event(const Event& e) {
       },
       e.body);
   if (!code) return std::nullopt;
-  return FormRecord{code, e.meta.actor, e.meta.on, nlohmann::json::object()};
+  return FormRecord{code, e.meta.actor, e.meta.on, nullptr};  // null fields: the event is the content
 }
 
 }  // namespace certdesk

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/date.hpp"
+#include "domain/scope_item.hpp"
 
 namespace certdesk {
 
@@ -52,11 +53,7 @@ struct Contact {
   bool operator==(const Contact&) const = default;
 };
 
-struct ScopeItem {  // one service category at one level, from the catalogue
-  std::string category;
-  std::string level;
-  bool operator==(const ScopeItem&) const = default;
-};
+// ScopeItem (one service category at one level, from the catalogue): domain/scope_item.hpp.
 
 struct Organisation {
   std::string name;
@@ -317,8 +314,8 @@ struct RegisterItem {  // a fact owed to the national register (R5)
   bool operator==(const RegisterItem&) const = default;
 };
 
-// Any form of the brief's table as a record; fields holds the content (may be empty when the
-// content lives in the event that produced the form, see form_for_event).
+// Any form of the brief's table as a record; fields holds the content, or null when the
+// content is the event that produced the form (see form_for_event).
 struct FormRecord {
   std::string code;  // "QP-21-01"
   std::string author;

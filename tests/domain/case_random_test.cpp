@@ -87,7 +87,7 @@ struct RandomCase {
         if (!s.complaints.empty()) return {division(), ResolveComplaint{s.complaints.back().id, "o", true, pick(2) == 0}};
         return {quality(), RegisterComplaint{next_id("CP"), ComplaintKind::Complaint, "x", "y"}};
       case 14: return {applicant(), RecordSurvey{"S2", 1 + pick(5), ""}};
-      default: return {quality(), RecordForm{"QP-21-18", {}}};
+      default: return {quality(), RecordForm{"QP-21-18", nlohmann::json::object()}};
     }
   }
 };
