@@ -13,9 +13,6 @@ namespace {
 using nlohmann::json;
 namespace jr = json_read;
 
-#define CERTDESK_TRY(expr) \
-  if (auto error_ = (expr)) return *error_
-
 bool contains(const std::vector<std::string>& list, const std::string& s) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
@@ -28,18 +25,18 @@ std::string join_zh(const std::vector<std::string>& list) {
 
 jr::Error read_requirements(const json& j, const char* key, std::vector<Requirement>& out) {
   const json* arr = nullptr;
-  CERTDESK_TRY(jr::read_array(j, key, "", arr));
+  CERTDESK_TRY_READ(jr::read_array(j, key, "", arr));
   for (std::size_t i = 0; i < arr->size(); ++i) {
     const std::string f = jr::path(key, i);
     const json& o = (*arr)[i];
-    CERTDESK_TRY(jr::require_object(o, f));
+    CERTDESK_TRY_READ(jr::require_object(o, f));
     Requirement r;
-    CERTDESK_TRY(jr::read_string(o, "id", f, r.id));
-    CERTDESK_TRY(jr::read_string(o, "clause", f, r.clause));
-    CERTDESK_TRY(jr::read_string(o, "text_zh", f, r.text_zh));
-    CERTDESK_TRY(jr::read_string_list(o, "categories", f, r.categories, false));
-    CERTDESK_TRY(jr::read_string_list(o, "levels", f, r.levels, false));
-    CERTDESK_TRY(jr::read_string(o, "evidence_hint_zh", f, r.evidence_hint_zh, false, false));
+    CERTDESK_TRY_READ(jr::read_string(o, "id", f, r.id));
+    CERTDESK_TRY_READ(jr::read_string(o, "clause", f, r.clause));
+    CERTDESK_TRY_READ(jr::read_string(o, "text_zh", f, r.text_zh));
+    CERTDESK_TRY_READ(jr::read_string_list(o, "categories", f, r.categories, false));
+    CERTDESK_TRY_READ(jr::read_string_list(o, "levels", f, r.levels, false));
+    CERTDESK_TRY_READ(jr::read_string(o, "evidence_hint_zh", f, r.evidence_hint_zh, false, false));
     out.push_back(std::move(r));
   }
   return std::nullopt;
@@ -72,11 +69,7 @@ bool applies(const Requirement& r, const ScopeItem& s) {
 }  // namespace
 
 Result<void> validate_catalogue(const Catalogue& c) {
-  if (c.schema_version != 1)
-    return input_error("schema_version", "不支持的目录格式版本 " + std::to_string(c.schema_version) + "（支持 1）");
-  if (c.id.empty()) return input_error("id", "不能为空");
-  if (c.version.empty()) return input_error("version", "不能为空");
-  if (c.label.empty()) return input_error("label", "不能为空");
+  CERTDESK_TRY_READ(jr::check_data_header(1, c.schema_version, c.id, c.version, c.label));
   if (c.levels.empty()) return input_error("levels", "至少应有一个认证级别");
   for (std::size_t i = 0; i < c.levels.size(); ++i)
     if (std::count(c.levels.begin(), c.levels.end(), c.levels[i]) > 1)
@@ -96,35 +89,30 @@ Result<void> validate_catalogue(const Catalogue& c) {
                            "未知认证级别 \"" + s.levels[k] + "\"（可选：" + join_zh(c.levels) + "）");
   }
   std::set<std::string> ids;
-  CERTDESK_TRY(validate_requirements(c, "management_requirements", c.management_requirements, ids));
-  CERTDESK_TRY(validate_requirements(c, "capability_requirements", c.capability_requirements, ids));
+  CERTDESK_TRY_READ(validate_requirements(c, "management_requirements", c.management_requirements, ids));
+  CERTDESK_TRY_READ(validate_requirements(c, "capability_requirements", c.capability_requirements, ids));
   return ok_void();
 }
 
 Result<Catalogue> load_catalogue(const json& j) {
-  CERTDESK_TRY(jr::require_object(j, ""));
   Catalogue c;
-  CERTDESK_TRY(jr::read_int(j, "schema_version", "", c.schema_version, 0, 1000000));
-  CERTDESK_TRY(jr::read_string(j, "id", "", c.id));
-  CERTDESK_TRY(jr::read_string(j, "version", "", c.version));
-  CERTDESK_TRY(jr::read_string(j, "label", "", c.label));
-  CERTDESK_TRY(jr::read_string(j, "note", "", c.note, false, false));
-  CERTDESK_TRY(jr::read_string_list(j, "levels", "", c.levels, true, true));
+  CERTDESK_TRY_READ(jr::read_data_header(j, 1, c.schema_version, c.id, c.version, c.label, c.note));
+  CERTDESK_TRY_READ(jr::read_string_list(j, "levels", "", c.levels, true, true));
   const json* cats = nullptr;
-  CERTDESK_TRY(jr::read_array(j, "categories", "", cats));
+  CERTDESK_TRY_READ(jr::read_array(j, "categories", "", cats));
   for (std::size_t i = 0; i < cats->size(); ++i) {
     const std::string f = jr::path("categories", i);
     const json& o = (*cats)[i];
-    CERTDESK_TRY(jr::require_object(o, f));
+    CERTDESK_TRY_READ(jr::require_object(o, f));
     ServiceCategory s;
-    CERTDESK_TRY(jr::read_string(o, "code", f, s.code));
-    CERTDESK_TRY(jr::read_string(o, "name_zh", f, s.name_zh));
-    CERTDESK_TRY(jr::read_string_list(o, "levels", f, s.levels, true, true));
-    CERTDESK_TRY(jr::read_string(o, "description_zh", f, s.description_zh, false, false));
+    CERTDESK_TRY_READ(jr::read_string(o, "code", f, s.code));
+    CERTDESK_TRY_READ(jr::read_string(o, "name_zh", f, s.name_zh));
+    CERTDESK_TRY_READ(jr::read_string_list(o, "levels", f, s.levels, true, true));
+    CERTDESK_TRY_READ(jr::read_string(o, "description_zh", f, s.description_zh, false, false));
     c.categories.push_back(std::move(s));
   }
-  CERTDESK_TRY(read_requirements(j, "management_requirements", c.management_requirements));
-  CERTDESK_TRY(read_requirements(j, "capability_requirements", c.capability_requirements));
+  CERTDESK_TRY_READ(read_requirements(j, "management_requirements", c.management_requirements));
+  CERTDESK_TRY_READ(read_requirements(j, "capability_requirements", c.capability_requirements));
   if (auto valid = validate_catalogue(c); !valid) return valid.error();
   return c;
 }

@@ -123,6 +123,28 @@ Error read_array(const json& obj, std::string_view key, const std::string& base,
   return std::nullopt;
 }
 
+Error read_data_header(const json& j, int supported, int& schema_version, std::string& id,
+                       std::string& version, std::string& label, std::string& note) {
+  CERTDESK_TRY_READ(require_object(j, ""));
+  CERTDESK_TRY_READ(read_int(j, "schema_version", "", schema_version, 0, 1000000));
+  CERTDESK_TRY_READ(read_string(j, "id", "", id));
+  CERTDESK_TRY_READ(read_string(j, "version", "", version));
+  CERTDESK_TRY_READ(read_string(j, "label", "", label));
+  CERTDESK_TRY_READ(read_string(j, "note", "", note, false, false));
+  return check_data_header(supported, schema_version, id, version, label);
+}
+
+Error check_data_header(int supported, int schema_version, const std::string& id, const std::string& version,
+                        const std::string& label) {
+  if (schema_version != supported)
+    return input_error("schema_version", "不支持的格式版本 " + std::to_string(schema_version) + "（支持 " +
+                                             std::to_string(supported) + "）");
+  if (id.empty()) return input_error("id", "不能为空");
+  if (version.empty()) return input_error("version", "不能为空");
+  if (label.empty()) return input_error("label", "不能为空");
+  return std::nullopt;
+}
+
 Error reject_unknown_keys(const json& obj, const std::string& base,
                           std::initializer_list<std::string_view> known) {
   for (const auto& item : obj.items()) {

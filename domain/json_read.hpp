@@ -12,6 +12,10 @@
 
 #include "domain/result.hpp"
 
+// In a loader: return the reader's error, if any (Error converts to the caller's Result).
+#define CERTDESK_TRY_READ(expr) \
+  if (auto read_error_ = (expr)) return *read_error_
+
 namespace certdesk::json_read {
 
 using Error = std::optional<RuleViolation>;  // nullopt = fine
@@ -42,6 +46,13 @@ Error read_string_list(const nlohmann::json& obj, std::string_view key, const st
 // An array member; out points at it on success.
 Error read_array(const nlohmann::json& obj, std::string_view key, const std::string& base,
                  const nlohmann::json*& out, bool required = true);
+// The header of every versioned data file (catalogue, person-days table): schema_version,
+// id, version, label required, note optional; schema_version must equal `supported`.
+Error read_data_header(const nlohmann::json& j, int supported, int& schema_version, std::string& id,
+                       std::string& version, std::string& label, std::string& note);
+Error check_data_header(int supported, int schema_version, const std::string& id,
+                        const std::string& version, const std::string& label);
+
 // Rejects keys not in `known` (typos in settings files must not pass silently).
 Error reject_unknown_keys(const nlohmann::json& obj, const std::string& base,
                           std::initializer_list<std::string_view> known);

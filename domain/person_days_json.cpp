@@ -12,9 +12,6 @@ namespace {
 using nlohmann::json;
 namespace jr = json_read;
 
-#define CERTDESK_TRY(expr) \
-  if (auto error_ = (expr)) return *error_
-
 std::string idx(const char* list, std::size_t i) { return std::string(list) + "[" + std::to_string(i) + "]"; }
 
 std::string num(double x) { return jr::format_number(x, 4); }
@@ -29,12 +26,12 @@ Result<AuditTimeKind> parse_kind(const std::string& s, const std::string& field)
 template <class F>
 jr::Error read_objects(const json& obj, const char* key, F read_item, bool required = true) {
   const json* arr = nullptr;
-  CERTDESK_TRY(jr::read_array(obj, key, "", arr, required));
+  CERTDESK_TRY_READ(jr::read_array(obj, key, "", arr, required));
   if (!arr) return std::nullopt;
   for (std::size_t i = 0; i < arr->size(); ++i) {
     const std::string field = idx(key, i);
-    CERTDESK_TRY(jr::require_object((*arr)[i], field));
-    CERTDESK_TRY(read_item((*arr)[i], field));
+    CERTDESK_TRY_READ(jr::require_object((*arr)[i], field));
+    CERTDESK_TRY_READ(read_item((*arr)[i], field));
   }
   return std::nullopt;
 }
@@ -44,11 +41,7 @@ constexpr double kBig = 1e9;
 }  // namespace
 
 Result<void> validate_person_days_table(const PersonDaysTable& t) {
-  if (t.schema_version != 1)
-    return input_error("schema_version", "不支持的人日表格式版本 " + std::to_string(t.schema_version) + "（支持 1）");
-  if (t.id.empty()) return input_error("id", "不能为空");
-  if (t.version.empty()) return input_error("version", "不能为空");
-  if (t.label.empty()) return input_error("label", "不能为空");
+  CERTDESK_TRY_READ(jr::check_data_header(1, t.schema_version, t.id, t.version, t.label));
   if (t.bands.empty()) return input_error("bands", "至少应有一档");
   for (std::size_t i = 0; i < t.bands.size(); ++i) {
     const PersonnelBand& b = t.bands[i];
@@ -111,58 +104,53 @@ Result<void> validate_person_days_table(const PersonDaysTable& t) {
 }
 
 Result<PersonDaysTable> load_person_days_table(const json& j) {
-  CERTDESK_TRY(jr::require_object(j, ""));
   PersonDaysTable t;
-  CERTDESK_TRY(jr::read_int(j, "schema_version", "", t.schema_version, 0, 1000000));
-  CERTDESK_TRY(jr::read_string(j, "id", "", t.id));
-  CERTDESK_TRY(jr::read_string(j, "version", "", t.version));
-  CERTDESK_TRY(jr::read_string(j, "label", "", t.label));
-  CERTDESK_TRY(jr::read_string(j, "note", "", t.note, false, false));
-  CERTDESK_TRY(read_objects(j, "bands", [&](const json& o, const std::string& f) -> jr::Error {
+  CERTDESK_TRY_READ(jr::read_data_header(j, 1, t.schema_version, t.id, t.version, t.label, t.note));
+  CERTDESK_TRY_READ(read_objects(j, "bands", [&](const json& o, const std::string& f) -> jr::Error {
     PersonnelBand b;
-    CERTDESK_TRY(jr::read_int(o, "min_personnel", f, b.min_personnel, 1, 100000000));
-    CERTDESK_TRY(jr::read_int(o, "max_personnel", f, b.max_personnel, 1, 100000000));
-    CERTDESK_TRY(jr::read_number(o, "days", f, b.days, 0, kBig));
+    CERTDESK_TRY_READ(jr::read_int(o, "min_personnel", f, b.min_personnel, 1, 100000000));
+    CERTDESK_TRY_READ(jr::read_int(o, "max_personnel", f, b.max_personnel, 1, 100000000));
+    CERTDESK_TRY_READ(jr::read_number(o, "days", f, b.days, 0, kBig));
     t.bands.push_back(b);
     return std::nullopt;
   }));
   if (j.contains("beyond_last_band")) {
     const json& o = j["beyond_last_band"];
-    CERTDESK_TRY(jr::require_object(o, "beyond_last_band"));
-    CERTDESK_TRY(jr::read_int(o, "step_personnel", "beyond_last_band", t.beyond_last_band.step_personnel, 1, 100000000));
-    CERTDESK_TRY(jr::read_number(o, "step_days", "beyond_last_band", t.beyond_last_band.step_days, 0, kBig));
+    CERTDESK_TRY_READ(jr::require_object(o, "beyond_last_band"));
+    CERTDESK_TRY_READ(jr::read_int(o, "step_personnel", "beyond_last_band", t.beyond_last_band.step_personnel, 1, 100000000));
+    CERTDESK_TRY_READ(jr::read_number(o, "step_days", "beyond_last_band", t.beyond_last_band.step_days, 0, kBig));
   }
-  CERTDESK_TRY(read_objects(j, "level_factors", [&](const json& o, const std::string& f) -> jr::Error {
+  CERTDESK_TRY_READ(read_objects(j, "level_factors", [&](const json& o, const std::string& f) -> jr::Error {
     LevelFactor l;
-    CERTDESK_TRY(jr::read_string(o, "level", f, l.level));
-    CERTDESK_TRY(jr::read_number(o, "factor", f, l.factor, 0, kBig));
+    CERTDESK_TRY_READ(jr::read_string(o, "level", f, l.level));
+    CERTDESK_TRY_READ(jr::read_number(o, "factor", f, l.factor, 0, kBig));
     t.level_factors.push_back(l);
     return std::nullopt;
   }));
-  CERTDESK_TRY(read_objects(j, "category_count_factors", [&](const json& o, const std::string& f) -> jr::Error {
+  CERTDESK_TRY_READ(read_objects(j, "category_count_factors", [&](const json& o, const std::string& f) -> jr::Error {
     CategoryCountFactor c;
-    CERTDESK_TRY(jr::read_int(o, "min_categories", f, c.min_categories, 1, 1000));
-    CERTDESK_TRY(jr::read_number(o, "factor", f, c.factor, 0, kBig));
+    CERTDESK_TRY_READ(jr::read_int(o, "min_categories", f, c.min_categories, 1, 1000));
+    CERTDESK_TRY_READ(jr::read_number(o, "factor", f, c.factor, 0, kBig));
     t.category_count_factors.push_back(c);
     return std::nullopt;
   }));
-  CERTDESK_TRY(jr::read_number(j, "max_total_reduction_percent", "", t.max_total_reduction_percent, -kBig, kBig));
-  CERTDESK_TRY(jr::read_number(j, "stage1_share", "", t.stage1_share, -kBig, kBig));
-  CERTDESK_TRY(jr::read_number(j, "min_onsite_share", "", t.min_onsite_share, -kBig, kBig));
-  CERTDESK_TRY(jr::read_number(j, "minimum_days", "", t.minimum_days, -kBig, kBig));
+  CERTDESK_TRY_READ(jr::read_number(j, "max_total_reduction_percent", "", t.max_total_reduction_percent, -kBig, kBig));
+  CERTDESK_TRY_READ(jr::read_number(j, "stage1_share", "", t.stage1_share, -kBig, kBig));
+  CERTDESK_TRY_READ(jr::read_number(j, "min_onsite_share", "", t.min_onsite_share, -kBig, kBig));
+  CERTDESK_TRY_READ(jr::read_number(j, "minimum_days", "", t.minimum_days, -kBig, kBig));
   if (j.contains("kind_factors")) {
     const json& o = j["kind_factors"];
-    CERTDESK_TRY(jr::require_object(o, "kind_factors"));
-    CERTDESK_TRY(jr::read_number(o, "initial", "kind_factors", t.kind_factors.initial, -kBig, kBig, false));
-    CERTDESK_TRY(jr::read_number(o, "surveillance", "kind_factors", t.kind_factors.surveillance, -kBig, kBig, false));
-    CERTDESK_TRY(jr::read_number(o, "recertification", "kind_factors", t.kind_factors.recertification, -kBig, kBig, false));
-    CERTDESK_TRY(jr::read_number(o, "extension", "kind_factors", t.kind_factors.extension, -kBig, kBig, false));
+    CERTDESK_TRY_READ(jr::require_object(o, "kind_factors"));
+    CERTDESK_TRY_READ(jr::read_number(o, "initial", "kind_factors", t.kind_factors.initial, -kBig, kBig, false));
+    CERTDESK_TRY_READ(jr::read_number(o, "surveillance", "kind_factors", t.kind_factors.surveillance, -kBig, kBig, false));
+    CERTDESK_TRY_READ(jr::read_number(o, "recertification", "kind_factors", t.kind_factors.recertification, -kBig, kBig, false));
+    CERTDESK_TRY_READ(jr::read_number(o, "extension", "kind_factors", t.kind_factors.extension, -kBig, kBig, false));
   }
-  CERTDESK_TRY(read_objects(j, "adjustment_presets", [&](const json& o, const std::string& f) -> jr::Error {
+  CERTDESK_TRY_READ(read_objects(j, "adjustment_presets", [&](const json& o, const std::string& f) -> jr::Error {
     AdjustmentPreset p;
-    CERTDESK_TRY(jr::read_string(o, "id", f, p.id));
-    CERTDESK_TRY(jr::read_string(o, "reason_zh", f, p.adjustment.reason_zh));
-    CERTDESK_TRY(jr::read_number(o, "percent", f, p.adjustment.percent, -kBig, kBig));
+    CERTDESK_TRY_READ(jr::read_string(o, "id", f, p.id));
+    CERTDESK_TRY_READ(jr::read_string(o, "reason_zh", f, p.adjustment.reason_zh));
+    CERTDESK_TRY_READ(jr::read_number(o, "percent", f, p.adjustment.percent, -kBig, kBig));
     t.adjustment_presets.push_back(p);
     return std::nullopt;
   }, false));
@@ -214,20 +202,20 @@ void to_json(json& j, const PersonDaysInput& in) {
 }
 
 Result<PersonDaysInput> person_days_input_from_json(const json& j) {
-  CERTDESK_TRY(jr::require_object(j, ""));
+  CERTDESK_TRY_READ(jr::require_object(j, ""));
   PersonDaysInput in;
   std::string kind;
-  CERTDESK_TRY(jr::read_string(j, "kind", "", kind));
+  CERTDESK_TRY_READ(jr::read_string(j, "kind", "", kind));
   auto k = parse_kind(kind, "kind");
   if (!k) return k.error();
   in.kind = k.value();
-  CERTDESK_TRY(jr::read_int(j, "effective_personnel", "", in.effective_personnel, 1, 100000000));
-  CERTDESK_TRY(jr::read_string(j, "level", "", in.level));
-  CERTDESK_TRY(jr::read_int(j, "service_categories", "", in.service_categories, 1, 1000));
-  CERTDESK_TRY(read_objects(j, "adjustments", [&](const json& o, const std::string& f) -> jr::Error {
+  CERTDESK_TRY_READ(jr::read_int(j, "effective_personnel", "", in.effective_personnel, 1, 100000000));
+  CERTDESK_TRY_READ(jr::read_string(j, "level", "", in.level));
+  CERTDESK_TRY_READ(jr::read_int(j, "service_categories", "", in.service_categories, 1, 1000));
+  CERTDESK_TRY_READ(read_objects(j, "adjustments", [&](const json& o, const std::string& f) -> jr::Error {
     Adjustment a;
-    CERTDESK_TRY(jr::read_string(o, "reason_zh", f, a.reason_zh));
-    CERTDESK_TRY(jr::read_number(o, "percent", f, a.percent, -100, 100));
+    CERTDESK_TRY_READ(jr::read_string(o, "reason_zh", f, a.reason_zh));
+    CERTDESK_TRY_READ(jr::read_number(o, "percent", f, a.percent, -100, 100));
     in.adjustments.push_back(a);
     return std::nullopt;
   }, false));

@@ -12,9 +12,6 @@ namespace {
 using nlohmann::json;
 namespace jr = json_read;
 
-#define CERTDESK_TRY(expr) \
-  if (auto error_ = (expr)) return *error_
-
 struct IntField {
   const char* section;
   const char* key;
@@ -152,18 +149,18 @@ Result<void> validate_settings(const Settings& input) {
 }
 
 Result<Settings> settings_from_json(const json& j) {
-  CERTDESK_TRY(jr::require_object(j, ""));
+  CERTDESK_TRY_READ(jr::require_object(j, ""));
   Settings s;
-  CERTDESK_TRY(jr::reject_unknown_keys(j, "", {"schema_version", "body", "application", "surveillance", "suspension",
+  CERTDESK_TRY_READ(jr::reject_unknown_keys(j, "", {"schema_version", "body", "application", "surveillance", "suspension",
                                                "impartiality", "certificate", "register_report", "records",
                                                "due_list"}));
-  CERTDESK_TRY(jr::read_int(j, "schema_version", "", s.schema_version, 1, 1));
+  CERTDESK_TRY_READ(jr::read_int(j, "schema_version", "", s.schema_version, 1, 1));
   auto ints = int_fields(s);
   auto texts = text_fields(s);
   for (const char* section : kSections) {
     if (!j.contains(section)) continue;
     const json& o = j[section];
-    CERTDESK_TRY(jr::require_object(o, section));
+    CERTDESK_TRY_READ(jr::require_object(o, section));
     for (const auto& item : o.items()) {  // unknown keys: a typo must not silently keep a default
       bool known = std::string(section) == "surveillance" && item.key() == "anchor";
       for (const IntField& f : ints) known = known || (f.section == std::string(section) && item.key() == f.key);
@@ -171,14 +168,14 @@ Result<Settings> settings_from_json(const json& j) {
       if (!known) return input_error(jr::path(section, item.key()), "未知字段");
     }
     for (const IntField& f : ints)
-      if (f.section == std::string(section)) CERTDESK_TRY(jr::read_int(o, f.key, section, *f.value, f.min, f.max, false));
+      if (f.section == std::string(section)) CERTDESK_TRY_READ(jr::read_int(o, f.key, section, *f.value, f.min, f.max, false));
     for (const TextField& f : texts)
       if (f.section == std::string(section))
-        CERTDESK_TRY(jr::read_string(o, f.key, section, *f.value, false, f.required));
+        CERTDESK_TRY_READ(jr::read_string(o, f.key, section, *f.value, false, f.required));
   }
   if (j.contains("surveillance") && j["surveillance"].contains("anchor")) {
     std::string anchor;
-    CERTDESK_TRY(jr::read_string(j["surveillance"], "anchor", "surveillance", anchor));
+    CERTDESK_TRY_READ(jr::read_string(j["surveillance"], "anchor", "surveillance", anchor));
     auto a = parse_anchor(anchor);
     if (!a) return a.error();
     s.surveillance.anchor = a.value();

@@ -1,10 +1,8 @@
 // WorkCalendar: China's 2026 holidays with make-up weekends, estimation past the data, loading errors.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "domain/calendar.hpp"
+#include "test_data.hpp"
 
 using certdesk::Date;
 using certdesk::WorkCalendar;
@@ -12,16 +10,8 @@ using nlohmann::json;
 
 namespace {
 
-json read_json(const std::string& relative) {
-  std::ifstream in(std::string(CERTDESK_SOURCE_DIR) + "/" + relative);
-  REQUIRE(in.good());
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return json::parse(buf.str());
-}
-
 WorkCalendar shipped_calendar() {
-  auto cal = WorkCalendar::from_json(read_json("domain/data/holidays-cn.json"));
+  auto cal = WorkCalendar::from_json(read_data_json("domain/data/holidays-cn.json"));
   REQUIRE(cal.ok());
   return cal.value();
 }

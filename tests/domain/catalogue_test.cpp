@@ -2,23 +2,15 @@
 // validation errors naming the field; JSON round-trip.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "domain/catalogue.hpp"
+#include "test_data.hpp"
 
 using namespace certdesk;
 using nlohmann::json;
 
 namespace {
 
-json catalogue_json() {
-  std::ifstream in(std::string(CERTDESK_SOURCE_DIR) + "/domain/data/catalogue-example.json");
-  REQUIRE(in.good());
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return json::parse(buf.str());
-}
+json catalogue_json() { return read_data_json("domain/data/catalogue-example.json"); }
 
 Catalogue example() {
   auto c = load_catalogue(catalogue_json());

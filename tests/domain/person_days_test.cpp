@@ -1,23 +1,15 @@
 // Person-days (附录A): bands and progression, complexity, capped adjustments, rounding, split, kinds.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "domain/person_days.hpp"
+#include "test_data.hpp"
 
 using namespace certdesk;
 using nlohmann::json;
 
 namespace {
 
-json example_json() {
-  std::ifstream in(std::string(CERTDESK_SOURCE_DIR) + "/domain/data/person-days-example.json");
-  REQUIRE(in.good());
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return json::parse(buf.str());
-}
+json example_json() { return read_data_json("domain/data/person-days-example.json"); }
 
 PersonDaysTable example() {
   auto t = load_person_days_table(example_json());
