@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/result.hpp"
+#include "domain/scope_item.hpp"
 
 namespace certdesk {
 
@@ -48,12 +49,7 @@ struct Catalogue {
   bool operator==(const Catalogue&) const = default;
 };
 
-// One line of a requested scope: a category at a level.
-struct ScopeItem {
-  std::string category;
-  std::string level;
-  bool operator==(const ScopeItem&) const = default;
-};
+// One line of a requested scope (a category at a level) is ScopeItem, domain/scope_item.hpp.
 
 // What a case stores to remember which catalogue it was assessed against.
 struct CatalogueRef {
