@@ -73,6 +73,11 @@ Result<void> WorkCalendar::load_years(const json& j) {
     for (const Date& d : data.workdays)
       if (contains(data.days_off, d))
         return input_error(field, "日期 \"" + d.iso() + "\" 同时列为放假日和调休上班日");
+    data.working.resize(Date::is_leap_year(year) ? 366 : 365);
+    for (std::size_t i = 0; i < data.working.size(); ++i) {
+      const Date d = Date{year, 1, 1}.add_days(static_cast<int>(i));
+      data.working[i] = d.weekday() >= 6 ? contains(data.workdays, d) : !contains(data.days_off, d);
+    }
     staged[year] = std::move(data);
   }
   // Validated: commit.
@@ -89,31 +94,46 @@ std::vector<int> WorkCalendar::years() const {
   return out;
 }
 
-bool WorkCalendar::is_working_day(Date d) const {
-  const bool weekend = d.weekday() >= 6;
+WorkCalendar::Cursor WorkCalendar::cursor_at(Date d) const {
+  Cursor c{d.year, d.day_of_year(), d.weekday(), Date::is_leap_year(d.year) ? 366 : 365, nullptr};
   const auto it = years_.find(d.year);
-  if (it == years_.end()) return !weekend;
-  if (weekend) return contains(it->second.workdays, d);
-  return !contains(it->second.days_off, d);
+  if (it != years_.end()) c.data = &it->second;
+  return c;
 }
+
+void WorkCalendar::advance(Cursor& c) const {
+  c.weekday = c.weekday % 7 + 1;
+  if (++c.day_of_year <= c.year_length) return;
+  c = cursor_at(Date{c.year + 1, 1, 1});
+}
+
+bool WorkCalendar::is_working(const Cursor& c) {
+  return c.data ? c.data->working[c.day_of_year - 1] != 0 : c.weekday < 6;
+}
+
+bool WorkCalendar::is_working_day(Date d) const { return is_working(cursor_at(d)); }
 
 CalendarDate WorkCalendar::add_working_days(Date start, int n) const {
   CalendarDate out{start, false};
-  std::int64_t serial = start.serial();
-  for (int counted = 0; counted < n;) {
-    const Date d = Date::from_serial(++serial);
-    if (!has_year(d.year)) out.estimated = true;
-    if (is_working_day(d)) ++counted;
+  Cursor c = cursor_at(start);
+  int steps = 0;
+  for (int counted = 0; counted < n; ++steps) {
+    advance(c);
+    if (!c.data) out.estimated = true;
+    if (is_working(c)) ++counted;
   }
-  out.date = Date::from_serial(serial);
+  out.date = start.add_days(steps);
   return out;
 }
 
 int WorkCalendar::working_days_between(Date from, Date to) const {
   if (to < from) return -working_days_between(to, from);
   int count = 0;
-  for (std::int64_t s = from.serial() + 1, end = to.serial(); s <= end; ++s)
-    if (is_working_day(Date::from_serial(s))) ++count;
+  Cursor c = cursor_at(from);
+  for (std::int64_t days = to.serial() - from.serial(); days > 0; --days) {
+    advance(c);
+    if (is_working(c)) ++count;
+  }
   return count;
 }
 

@@ -2,6 +2,7 @@
 // working weekends 调休上班) from holidays-cn.json; years without data count Mon–Fri (BRIEF "Working days").
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -46,9 +47,18 @@ class WorkCalendar {
 
  private:
   struct YearData {
-    std::vector<Date> days_off;  // sorted, unique
-    std::vector<Date> workdays;  // sorted, unique
+    std::vector<Date> days_off;          // sorted, unique
+    std::vector<Date> workdays;          // sorted, unique
+    std::vector<std::uint8_t> working;   // by day of year − 1: 1 = working day (precomputed)
   };
+  // Walks day by day without re-deriving the date each step (deadlines are computed often).
+  struct Cursor {
+    int year = 1970, day_of_year = 1, weekday = 4, year_length = 365;
+    const YearData* data = nullptr;  // null: no data for this year
+  };
+  Cursor cursor_at(Date d) const;
+  void advance(Cursor& c) const;
+  static bool is_working(const Cursor& c);
   std::map<int, YearData> years_;
   std::vector<std::string> sources_;  // "source" texts of the loaded files, for display
 };

@@ -37,8 +37,8 @@ struct Date {
 };
 
 // Dates serialise as ISO strings. from_json throws nlohmann::json::other_error on a bad string —
-// for trusted data only: Emscripten 3.1.6 builds without exception catching (a throw aborts), so
-// loaders of user data check with Date::parse and return a RuleViolation instead.
+// for trusted data; loaders of user data check with Date::parse and return a RuleViolation, so
+// they never depend on exceptions (the wasm build catches them only with -fwasm-exceptions).
 void to_json(nlohmann::json& j, const Date& d);
 void from_json(const nlohmann::json& j, Date& d);
 

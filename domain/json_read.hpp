@@ -1,5 +1,5 @@
-// Type-checked JSON readers for loaders of user data: no exceptions (Emscripten 3.1.6 builds
-// without exception catching), every error an "INPUT" RuleViolation naming its field.
+// Type-checked JSON readers for loaders of user data: no exceptions thrown or caught (the domain
+// does not depend on the wasm build's exception mode), every error an "INPUT" RuleViolation naming its field.
 #pragma once
 
 #include <initializer_list>

@@ -156,3 +156,23 @@ TEST_CASE("to_json round-trips through from_json") {
   CHECK(again.value().to_json() == cal.to_json());
   CHECK(again.value().is_working_day(d("2026-02-28")));
 }
+
+TEST_CASE("add_working_days and working_days_between agree day by day across years with and without data") {
+  const WorkCalendar cal = shipped_calendar();
+  for (Date start = d("2024-11-20"); start <= d("2028-03-10"); start = start.add_days(3)) {
+    for (int n : {0, 1, 5, 15, 30}) {
+      const auto r = cal.add_working_days(start, n);
+      REQUIRE(cal.working_days_between(start, r.date) == n);
+      if (n > 0) {
+        CHECK(cal.is_working_day(r.date));
+        CHECK_FALSE(cal.add_working_days(start, n - 1).date >= r.date);
+      }
+      CHECK(r.estimated == (n > 0 && cal.range_estimated(start, r.date)));
+    }
+  }
+  // Counted one day at a time, independently of the walking cursor.
+  int count = 0;
+  for (Date x = d("2026-01-01"); x <= d("2026-12-31"); x = x.add_days(1)) count += cal.is_working_day(x) ? 1 : 0;
+  CHECK(count == 248);  // 2026: 261 weekdays − 19 weekday holidays + 6 make-up weekend days
+  CHECK(cal.working_days_between(d("2025-12-31"), d("2026-12-31")) == 248);
+}
