@@ -31,20 +31,71 @@ void draw_navigation(const AppView& view, UiState& ui, Commands& out) {
   }
 }
 
-void draw_status_bar(const AppView& view, const UiState& ui) {
+void draw_save_state(const ShellInfo& shell) {
+  const ImVec4 bad(0.70f, 0.20f, 0.15f, 1);
+  if (!shell.store_error.empty()) {
+    ImGui::TextColored(bad, "数据：%s", shell.store_error.c_str());
+  } else if (shell.read_only) {
+    ImGui::TextColored(bad, "只读：已在另一个标签页中打开");
+  } else {
+    switch (shell.save) {
+      case SaveState::Idle: ImGui::TextDisabled("数据：保存在本机浏览器"); break;
+      case SaveState::Saving: ImGui::TextDisabled("保存中…"); break;
+      case SaveState::Saved: ImGui::TextColored(ImVec4(0.15f, 0.45f, 0.25f, 1), "已保存"); break;
+      case SaveState::Failed: ImGui::TextColored(bad, "保存失败，正在重试：%s", shell.save_error.c_str()); break;
+    }
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("｜");
+  ImGui::SameLine();
+}
+
+// Banners above the current panel: read-only mode and the last refused command, in full.
+void draw_banners(const AppView& view, UiState& ui) {
+  const ImVec4 bad(0.70f, 0.20f, 0.15f, 1);
+  if (view.shell.read_only) {
+    ImGui::PushStyleColor(ImGuiCol_Text, bad);
+    ImGui::TextWrapped("本页为只读：认证工作台已在另一个标签页中打开，由那个标签页负责保存。"
+                       "关闭那个标签页后，本页会自动载入最新数据并接管。");
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+  }
+  if (!ui.last_error.empty()) {
+    if (ImGui::SmallButton("知道了")) ui.last_error.clear();
+    mark_widget(ui, "banner.dismiss");
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, bad);
+    ImGui::TextWrapped("%s", ui.last_error.c_str());
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+  }
+}
+
+void draw_status_bar(const AppView& view, const UiState&) {
   ImGui::Separator();
+  draw_save_state(view.shell);
   if (view.shell.full_font_loaded)
     ImGui::TextDisabled("字库：完整（约两万个汉字）");
   else if (!view.shell.full_font_error.empty())
     ImGui::TextColored(ImVec4(0.70f, 0.20f, 0.15f, 1), "字库：%s", view.shell.full_font_error.c_str());
   else
     ImGui::TextDisabled("字库：正在加载完整字库…");
+  if (!view.shell.storage_note.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("｜ %s", view.shell.storage_note.c_str());
+  }
   ImGui::SameLine();
   ImGui::TextDisabled("｜ 版本 %s", view.shell.version.c_str());
-  if (!ui.last_error.empty()) {
-    ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.70f, 0.20f, 0.15f, 1), "｜ %s", ui.last_error.c_str());
+}
+
+const char* save_state_id(SaveState s) {
+  switch (s) {
+    case SaveState::Idle: return "idle";
+    case SaveState::Saving: return "saving";
+    case SaveState::Saved: return "saved";
+    case SaveState::Failed: return "failed";
   }
+  return "idle";
 }
 
 }  // namespace
@@ -70,6 +121,7 @@ void App::frame() {
     ImGui::EndChild();
     ImGui::SameLine();
     if (ImGui::BeginChild("main", ImVec2(0, -status_h), ImGuiChildFlags_Borders)) {
+      draw_banners(view, ui_);
       switch (model_.view) {
         case View::Home: draw_home(view, ui_, commands_); break;
         case View::Profile: draw_profile(view, ui_, commands_); break;
@@ -85,9 +137,42 @@ void App::frame() {
 }
 
 Result<void> App::apply(const Command& c) {
-  Result<void> r = apply_command(model_, c);
+  const bool changes_data = !std::holds_alternative<ShowView>(c);
+  Result<void> r = ok_void();
+  if (changes_data && shell_.read_only)
+    r = RuleViolation{"STORE-READONLY",
+                      "本页为只读：认证工作台已在另一个标签页中打开并负责保存。请在那个标签页中操作；"
+                      "关闭那个标签页后，本页会自动接管。",
+                      ""};
+  else if (changes_data && !shell_.store_error.empty())
+    r = RuleViolation{"STORE-ERROR", "本机数据无法读取，为避免覆盖，暂不接受修改：" + shell_.store_error, ""};
+  else
+    r = apply_command(model_, c);
   ui_.last_error = r.ok() ? std::string() : r.error().message_zh;
+  if (r.ok() && changes_data) persist(c);
   return r;
+}
+
+void App::persist(const Command&) {
+  // Only the profile is durable so far; each file is written whole, atomically.
+  if (store_) store_->write(kProfileFile, profile_file(model_));
+}
+
+void App::attach_store(StoreIo io) {
+  store_ = std::move(io);
+  reload_store();
+}
+
+void App::reload_store() {
+  if (!store_) return;
+  AppModel next = model_;
+  Result<void> r = load_store(*store_, next);
+  if (!r) {
+    shell_.store_error = r.error().message_zh;
+    return;
+  }
+  shell_.store_error.clear();
+  model_ = std::move(next);
 }
 
 nlohmann::json App::dispatch(const nlohmann::json& command) {
@@ -115,6 +200,11 @@ nlohmann::json App::state_json() const {
           {"gb2312", {{"total", ui_.gb2312.size()}, {"inFont", in_font},
                       {"hanzi", hanzi}, {"hanziInFont", hanzi_in_font}}},
           {"shell", {{"fullFontLoaded", shell_.full_font_loaded},
+                     {"save", save_state_id(shell_.save)},
+                     {"saveError", shell_.save_error},
+                     {"readOnly", shell_.read_only},
+                     {"storeError", shell_.store_error},
+                     {"storageNote", shell_.storage_note},
                      {"fullFontError", shell_.full_font_error},
                      {"dpr", shell_.dpr},
                      {"version", shell_.version}}},

@@ -7,13 +7,21 @@
 #include <vector>
 
 #include "ui/commands.hpp"
+#include "ui/store.hpp"
 
 struct ImFont;
 
 namespace certdesk::ui {
 
+enum class SaveState { Idle, Saving, Saved, Failed };
+
 // Facts about the running shell that panels show but do not own.
 struct ShellInfo {
+  SaveState save = SaveState::Idle;  // 已保存 only once the change is in IndexedDB
+  std::string save_error;           // why the last sync failed (it is retried)
+  bool read_only = false;           // another tab holds the store; this one only reads
+  std::string store_error;          // the store could not be loaded (nothing is written then)
+  std::string storage_note;         // persistence permission and quota, for the status bar
   bool full_font_loaded = false;   // the complete CJK font has been merged into the atlas
   std::string full_font_error;     // why the complete font could not be loaded, if it failed
   float dpr = 1.0f;                // device pixel ratio the UI is scaled for
@@ -63,13 +71,20 @@ class App {
   nlohmann::json state_json() const;
 
   ShellInfo& shell() { return shell_; }
+  // Attaches the durable store and loads it; on failure the app runs read-only in memory.
+  void attach_store(StoreIo io);
+  // Reloads from the store, e.g. after another tab handed over the store to this one.
+  void reload_store();
   void set_gb2312(std::vector<unsigned short> chars) { ui_.gb2312 = std::move(chars); }
 
  private:
   Result<void> apply(const Command& c);
 
+  void persist(const Command& c);
+
   AppModel model_;
   ShellInfo shell_;
+  std::optional<StoreIo> store_;
   UiState ui_;
   Commands commands_;
 };

@@ -7,6 +7,12 @@ mergeInto(LibraryManager.library, {
   certdesk_js_ime: function (want, x, y, lineHeight) {
     Module.certdesk.imeState(!!want, x, y, lineHeight);
   },
+  certdesk_js_sync: function (seq) {
+    Module.certdesk.sync(seq);
+  },
+  certdesk_js_store_read_only: function () {
+    return Module.certdesk.store.readOnly ? 1 : 0;
+  },
   certdesk_js_frame_done: function () {
     Module.certdesk.firstFrame();
   },

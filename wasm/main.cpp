@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ui/app.hpp"
+#include "wasm/storage.hpp"
 
 // Implemented in wasm/browser.js.
 extern "C" {
@@ -101,8 +102,29 @@ void sync_canvas(Runtime& rt) {
   io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
 }
 
+// The save indicator: 已保存 only when every write is covered by a finished sync.
+void update_save_state(Runtime& rt) {
+  const auto& s = certdesk::wasm::storage_status();
+  auto& shell = rt.app.shell();
+  using certdesk::ui::SaveState;
+  if (!s.write_error.empty()) {
+    shell.save = SaveState::Failed;
+    shell.save_error = "写入失败（" + s.write_error + "），修改仍在内存中";
+  } else if (s.written == 0) {
+    shell.save = SaveState::Idle;
+  } else if (s.synced >= s.written) {
+    shell.save = SaveState::Saved;
+  } else if (!s.error.empty()) {
+    shell.save = SaveState::Failed;
+    shell.save_error = s.error;
+  } else {
+    shell.save = SaveState::Saving;
+  }
+}
+
 void frame(void* arg) {
   Runtime& rt = *static_cast<Runtime*>(arg);
+  update_save_state(rt);
   if (rt.pending_font.data) merge_full_font(rt);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -145,6 +167,17 @@ EMSCRIPTEN_KEEPALIVE void certdesk_paste_text(const char* text) {
 EMSCRIPTEN_KEEPALIVE void certdesk_font_add(void* data, int size) {
   if (!g_rt) return;
   g_rt->pending_font = {data, size};
+}
+
+// Another tab released the store and pre.js reloaded it from IndexedDB: this tab now writes.
+EMSCRIPTEN_KEEPALIVE void certdesk_storage_takeover() {
+  if (!g_rt) return;
+  g_rt->app.shell().read_only = false;
+  g_rt->app.reload_store();
+}
+
+EMSCRIPTEN_KEEPALIVE void certdesk_storage_note(const char* text) {
+  if (g_rt) g_rt->app.shell().storage_note = text ? text : "";
 }
 
 EMSCRIPTEN_KEEPALIVE void certdesk_font_failed(const char* why) {
@@ -212,6 +245,9 @@ int main() {
   std::snprintf(boot.Name, sizeof boot.Name, "%s", "cjk-boot");
   if (!io.Fonts->AddFontFromFileTTF("/fonts/boot.ttf", 0.0f, &boot)) io.Fonts->AddFontDefault();
   rt.app.set_gb2312(read_charset("/data/gb2312.txt"));
+  // pre.js loaded /store from IndexedDB before main(); a second tab only reads.
+  rt.app.shell().read_only = certdesk::wasm::store_read_only();
+  rt.app.attach_store(certdesk::wasm::store_io());
 
   emscripten_set_main_loop_arg(frame, &rt, 0, false);
   return 0;

@@ -112,6 +112,7 @@
   bridge.firstFrame = function () {
     if (Module.onFirstFrame) Module.onFirstFrame();
     readyResolve();
+    reportStorage();
     // Stage two of the font: fetched after the first frame so it never delays it.
     fetch('fonts/cjk.ttf').then(function (res) {
       if (!res.ok) throw new Error('HTTP ' + res.status);
@@ -127,6 +128,95 @@
       fontResolve(false);
     });
   };
+
+  // ---------------------------------------------------------------- durable store
+  // /store is an IDBFS mount, loaded from IndexedDB before main() runs. One tab writes (it
+  // holds the Web Lock 'certdesk-store-writer'); any other tab is read-only, because an IDBFS
+  // sync from a stale tab would delete what the writer saved. When the writer closes, the
+  // next tab reloads the store from IndexedDB and takes over.
+  var store = { readOnly: false, locks: !!(navigator.locks && navigator.locks.request) };
+  bridge.store = store;
+
+  // "已保存" must mean on disk: IDBFS opens its transactions without a durability option,
+  // and Chrome's default ('relaxed') completes once the OS buffer has the data.
+  if (window.IDBDatabase && !IDBDatabase.prototype.__certdeskStrict) {
+    var openTransaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (names, mode, options) {
+      if (mode === 'readwrite' && !options) options = { durability: 'strict' };
+      return options ? openTransaction.call(this, names, mode, options) : openTransaction.call(this, names, mode);
+    };
+    IDBDatabase.prototype.__certdeskStrict = true;
+  }
+
+  function holdForever() { return new Promise(function () {}); }
+
+  function loadStore(done) {
+    FS.syncfs(true, function (err) {
+      if (err) console.warn('certdesk: loading the store failed', err);
+      done(err);
+    });
+  }
+
+  Module.preRun = [].concat(Module.preRun || [], [function () {
+    FS.mkdir('/store');
+    FS.mount(IDBFS, {}, '/store');
+    addRunDependency('certdesk-store');
+    var finish = function () { loadStore(function () { removeRunDependency('certdesk-store'); }); };
+    if (!store.locks) { finish(); return; }  // no Web Locks (insecure origin): assume one tab
+    navigator.locks.request('certdesk-store-writer', { ifAvailable: true }, function (lock) {
+      if (lock) { finish(); return holdForever(); }
+      store.readOnly = true;
+      finish();
+      // Wait for the writer to go, then reload what it saved and take over.
+      navigator.locks.request('certdesk-store-writer', function () {
+        loadStore(function () {
+          store.readOnly = false;
+          if (Module._certdesk_storage_takeover) Module._certdesk_storage_takeover();
+        });
+        return holdForever();
+      });
+    });
+  }]);
+
+  var syncing = false, wanted = 0, done = 0, retry = null;
+  bridge.sync = function (seq) {
+    wanted = Math.max(wanted, seq);
+    pump();
+  };
+  function pump() {
+    if (syncing || retry || store.readOnly || wanted <= done) return;
+    var target = wanted;  // every write up to here is already in the in-memory file system
+    syncing = true;
+    FS.syncfs(false, function (err) {
+      syncing = false;
+      if (err) {
+        var why = (err && (err.name === 'QuotaExceededError' || /quota/i.test(String(err.message))))
+          ? '浏览器存储空间已满，请清理空间；修改仍在内存中'
+          : '浏览器存储写入失败（' + String(err && (err.name || err.message) || err) + '），修改仍在内存中';
+        Module.ccall('certdesk_storage_synced', null, ['number', 'string'], [target, why]);
+        retry = setTimeout(function () { retry = null; pump(); }, 2000);
+        return;
+      }
+      done = target;
+      Module.ccall('certdesk_storage_synced', null, ['number', 'string'], [target, '']);
+      pump();
+    });
+  }
+  window.addEventListener('beforeunload', function (e) {
+    if (wanted > done) { e.preventDefault(); e.returnValue = ''; }  // unsynced changes: ask first
+  });
+
+  function reportStorage() {
+    if (!navigator.storage) return;
+    var persisted = navigator.storage.persist ? navigator.storage.persist() : Promise.resolve(false);
+    Promise.all([persisted, navigator.storage.estimate ? navigator.storage.estimate() : Promise.resolve({})])
+      .then(function (r) {
+        var mb = function (n) { return (n / 1048576).toFixed(n < 10485760 ? 1 : 0); };
+        var text = r[0] ? '持久存储：已获准' : '持久存储：未获准（请定期备份）';
+        if (r[1] && r[1].quota) text += '｜已用 ' + mb(r[1].usage || 0) + ' MB / 可用 ' + mb(r[1].quota) + ' MB';
+        Module.ccall('certdesk_storage_note', null, ['string'], [text]);
+      }).catch(function () { /* the note stays empty */ });
+  }
 
   // ---------------------------------------------------------------- test hook
   // window.certdesk: read the app state and issue the same commands the UI issues. It grants

@@ -53,6 +53,34 @@ export async function launch(options = {}) {
   });
 }
 
+// A browser with a profile on disk, so IndexedDB survives reloads and restarts.
+export async function launchPersistent(userDataDir, options = {}) {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CERTDESK_CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS.concat(options.args || []),
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    screen: { width: 1920, height: 1080 },
+  });
+}
+
+// Opens the app in a new page of an existing context, recording errors like openApp.
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
+  await page.evaluate(() => window.certdesk.ready);
+  return { page, errors };
+}
+
+// Resolves once every change the page made is reported as saved (in IndexedDB).
+export async function waitSaved(page) {
+  await page.waitForFunction(() => window.certdesk.state().shell.save === 'saved', null, { timeout: 20000 });
+}
+
 // A page that records console errors and page errors; `errors` must stay empty.
 export async function openApp(browser, url, contextOptions = {}) {
   const context = await browser.newContext({

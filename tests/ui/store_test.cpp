@@ -1,0 +1,74 @@
+// Store layout v1: first start, round trip, damaged files and newer versions change nothing.
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "ui/store.hpp"
+
+using namespace certdesk::ui;
+
+namespace {
+struct MemoryStore {
+  std::map<std::string, std::string> files;
+  StoreIo io() {
+    return {[this](const std::string& p) -> std::optional<std::string> {
+              auto it = files.find(p);
+              if (it == files.end()) return std::nullopt;
+              return it->second;
+            },
+            [this](const std::string& p, const std::string& c) { files[p] = c; }};
+  }
+};
+}  // namespace
+
+TEST_CASE("an empty store gets its meta file and loads as empty") {
+  MemoryStore s;
+  AppModel m;
+  REQUIRE(load_store(s.io(), m).ok());
+  REQUIRE(s.files.count(kStoreMetaFile) == 1);
+  CHECK(nlohmann::json::parse(s.files[kStoreMetaFile])["format_version"] == kStoreFormatVersion);
+  CHECK(m.profile.name.empty());
+}
+
+TEST_CASE("the profile round-trips through the store") {
+  MemoryStore s;
+  AppModel m;
+  REQUIRE(load_store(s.io(), m).ok());
+  REQUIRE(apply_command(m, SetProfileName{"李四"}).ok());
+  REQUIRE(apply_command(m, SetProfileRole{"reviewer", true}).ok());
+  REQUIRE(apply_command(m, SetProfileNote{"第一行\n第二行"}).ok());
+  s.files[kProfileFile] = profile_file(m);
+  AppModel loaded;
+  REQUIRE(load_store(s.io(), loaded).ok());
+  CHECK(loaded.profile.name == "李四");
+  CHECK(loaded.profile.roles == std::vector<std::string>{"reviewer"});
+  CHECK(loaded.profile.note == "第一行\n第二行");
+}
+
+TEST_CASE("a damaged or newer store is refused and nothing changes") {
+  MemoryStore s;
+  s.files[kStoreMetaFile] = meta_file();
+  s.files[kProfileFile] = "{\"name\": \"半截";
+  AppModel m;
+  m.profile.name = "原值";
+  auto r = load_store(s.io(), m);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().field == kProfileFile);
+  CHECK(m.profile.name == "原值");
+
+  s.files[kProfileFile] = R"({"name":"x","roles":["king"]})";
+  r = load_store(s.io(), m);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message_zh.find("未知角色") != std::string::npos);
+  CHECK(m.profile.name == "原值");
+
+  s.files[kStoreMetaFile] = R"({"format":"certdesk-store","format_version":99})";
+  auto before = s.files;
+  r = load_store(s.io(), m);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message_zh.find("更新版本") != std::string::npos);
+  CHECK(s.files == before);
+
+  s.files[kStoreMetaFile] = R"({"format":"something-else","format_version":1})";
+  CHECK_FALSE(load_store(s.io(), m).ok());
+}

@@ -1,0 +1,35 @@
+// ui/store.hpp — what the app keeps durably and how it is laid out: a small set of JSON files
+// under the store root, each written whole and atomically by the shell. Pure C++ (the shell
+// supplies the file access), so the layout and its versions are tested natively.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "domain/result.hpp"
+#include "ui/commands.hpp"
+
+namespace certdesk::ui {
+
+// File access supplied by the shell. Paths are relative to the store root ("profile.json").
+struct StoreIo {
+  std::function<std::optional<std::string>(const std::string& path)> read;
+  // Writes atomically (temporary file + rename) and schedules the durable sync.
+  std::function<void(const std::string& path, const std::string& content)> write;
+};
+
+inline constexpr int kStoreFormatVersion = 1;
+inline constexpr const char* kStoreMetaFile = "meta.json";
+inline constexpr const char* kProfileFile = "profile.json";
+
+// Reads the store into `model`. An empty store is fine (first start: the meta file is written).
+// A store written by a newer version of the app, or a damaged file, is an error that names the
+// file; the model is then left unchanged and nothing is written.
+Result<void> load_store(const StoreIo& io, AppModel& model);
+
+// The content of each durable file for the current model.
+std::string profile_file(const AppModel& model);
+std::string meta_file();
+
+}  // namespace certdesk::ui

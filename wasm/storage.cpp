@@ -1,0 +1,85 @@
+// wasm/storage.cpp — atomic writes into the IDBFS mount, and the sync queue's bookkeeping.
+#include "wasm/storage.hpp"
+
+#include <emscripten.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <sys/stat.h>
+
+extern "C" {
+void certdesk_js_sync(double seq);  // browser.js: schedule FS.syncfs(false) covering seq
+int certdesk_js_store_read_only();
+}
+
+namespace certdesk::wasm {
+
+namespace {
+constexpr const char* kRoot = "/store/";
+
+std::optional<std::string> read_file(const std::string& rel) {
+  FILE* f = std::fopen((kRoot + rel).c_str(), "rb");
+  if (!f) return std::nullopt;
+  std::string text;
+  char buf[8192];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  std::fclose(f);
+  return text;
+}
+
+// Temporary file + rename: a reader (or a sync) sees the old file or the new one, never half.
+bool write_atomic(const std::string& rel, const std::string& content, std::string& error) {
+  const std::string path = kRoot + rel, tmp = path + ".tmp";
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) {
+    error = std::strerror(errno);
+    return false;
+  }
+  const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
+  const bool closed = std::fclose(f) == 0;
+  if (!ok || !closed || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    error = std::strerror(errno);
+    std::remove(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+}  // namespace
+
+StorageStatus& storage_status() {
+  static StorageStatus status;
+  return status;
+}
+
+bool store_read_only() { return certdesk_js_store_read_only() != 0; }
+
+ui::StoreIo store_io() {
+  ui::StoreIo io;
+  io.read = read_file;
+  io.write = [](const std::string& rel, const std::string& content) {
+    StorageStatus& s = storage_status();
+    if (!write_atomic(rel, content, s.write_error)) return;  // the model keeps the change
+    s.write_error.clear();
+    s.written += 1;
+    certdesk_js_sync(s.written);
+  };
+  return io;
+}
+
+}  // namespace certdesk::wasm
+
+extern "C" {
+
+// A sync covering writes up to `seq` finished; `error` is empty on success.
+EMSCRIPTEN_KEEPALIVE void certdesk_storage_synced(double seq, const char* error) {
+  auto& s = certdesk::wasm::storage_status();
+  if (error && *error) {
+    s.error = error;
+  } else {
+    s.error.clear();
+    if (seq > s.synced) s.synced = seq;
+  }
+}
+
+}  // extern "C"

@@ -1,0 +1,24 @@
+// wasm/storage.hpp — the durable store on IDBFS (mounted at /store by pre.js, loaded from
+// IndexedDB before main() runs): atomic file writes and the sync status behind "已保存".
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "ui/store.hpp"
+
+namespace certdesk::wasm {
+
+// Write sequence numbers: a change counts as saved once a sync that started after it is done.
+struct StorageStatus {
+  double written = 0;  // last write handed to the sync queue
+  double synced = 0;   // last write known to be in IndexedDB
+  std::string error;   // last sync error (the sync is retried)
+  std::string write_error;
+};
+
+StorageStatus& storage_status();
+ui::StoreIo store_io();
+bool store_read_only();
+
+}  // namespace certdesk::wasm
