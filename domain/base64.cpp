@@ -1,0 +1,96 @@
+// Strict Base64 codec (RFC 4648 §4) — plain bit shuffling, not cryptography.
+#include "domain/base64.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace certdesk::base64 {
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+constexpr std::array<std::int8_t, 256> make_table() {
+  std::array<std::int8_t, 256> t{};
+  for (auto& v : t) v = -1;
+  for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int8_t>(i);
+  return t;
+}
+constexpr std::array<std::int8_t, 256> kTable = make_table();
+
+bool fail(DecodeError& error, std::size_t offset, std::string message) {
+  error.offset = offset;
+  error.message_zh = std::move(message);
+  return false;
+}
+
+std::string char_at(std::string_view text, std::size_t i) {
+  const unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c >= 0x20 && c < 0x7F) return "“" + std::string(1, static_cast<char>(c)) + "”";
+  static constexpr char hex[] = "0123456789ABCDEF";
+  return std::string("0x") + hex[c >> 4] + hex[c & 15];
+}
+
+}  // namespace
+
+std::size_t encoded_size(std::size_t n) { return (n + 2) / 3 * 4; }
+
+void encode_append(std::string_view bytes, std::string& out) {
+  out.reserve(out.size() + encoded_size(bytes.size()));
+  std::size_t i = 0;
+  const auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[k])); };
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const std::uint32_t v = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
+    const char quad[4] = {kAlphabet[v >> 18], kAlphabet[v >> 12 & 63], kAlphabet[v >> 6 & 63], kAlphabet[v & 63]};
+    out.append(quad, 4);
+  }
+  const std::size_t rest = bytes.size() - i;
+  if (rest == 1) {
+    const std::uint32_t v = byte(i) << 16;
+    const char quad[4] = {kAlphabet[v >> 18], kAlphabet[v >> 12 & 63], '=', '='};
+    out.append(quad, 4);
+  } else if (rest == 2) {
+    const std::uint32_t v = byte(i) << 16 | byte(i + 1) << 8;
+    const char quad[4] = {kAlphabet[v >> 18], kAlphabet[v >> 12 & 63], kAlphabet[v >> 6 & 63], '='};
+    out.append(quad, 4);
+  }
+}
+
+std::string encode(std::string_view bytes) {
+  std::string out;
+  encode_append(bytes, out);
+  return out;
+}
+
+bool decode(std::string_view text, std::string& out, DecodeError& error) {
+  out.clear();
+  if (text.size() % 4 != 0)
+    return fail(error, text.size(), "长度 " + std::to_string(text.size()) + " 不是 4 的倍数（Base64 不完整）");
+  out.reserve(text.size() / 4 * 3);
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    const bool last = i + 4 == text.size();
+    int pad = 0;
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const char c = text[i + k];
+      if (c == '=' && last && k >= 2) {
+        ++pad;
+        v <<= 6;
+        continue;
+      }
+      const std::int8_t d = kTable[static_cast<unsigned char>(c)];
+      if (d < 0 || pad > 0) {
+        const std::string what = c == '=' ? "位置不对的填充符“=”" : char_at(text, i + k) + "不是 Base64 字符";
+        return fail(error, i + k, "第 " + std::to_string(i + k + 1) + " 个字符" + what);
+      }
+      v = v << 6 | static_cast<std::uint32_t>(d);
+    }
+    if ((pad == 2 && (v & 0xFFFF) != 0) || (pad == 1 && (v & 0xFF) != 0))
+      return fail(error, i, "末尾填充前的未用位不为零（不是规范的 Base64 编码）");
+    out.push_back(static_cast<char>(v >> 16));
+    if (pad < 2) out.push_back(static_cast<char>(v >> 8 & 0xFF));
+    if (pad < 1) out.push_back(static_cast<char>(v & 0xFF));
+  }
+  return true;
+}
+
+}  // namespace certdesk::base64
