@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/calendar.hpp"
+#include "domain/catalogue.hpp"
 #include "domain/case_model.hpp"
 #include "domain/case_rules.hpp"
 
@@ -25,7 +26,8 @@ struct Context {
   Actor actor;
   Date today;
   const WorkCalendar* calendar = nullptr;  // required; must outlive the call
-  CaseRules rules;
+  CaseRules rules;                         // case_rules_from(settings) (settings.hpp)
+  const Catalogue* catalogue = nullptr;    // optional: when set, requested scopes are checked against it
 };
 
 // ---- application and acceptance (§6.1, §6.2) ----

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "domain/credit_code.hpp"
 #include "domain/decide_detail.hpp"
 
 namespace certdesk {
@@ -75,7 +76,7 @@ Result<const Cycle*> need_phase(const CaseState& s, std::initializer_list<CycleP
 Result<void> check_application(const Application& a) {
   const Organisation& o = a.organisation;
   if (o.name.empty()) return input_error("application.organisation.name", "缺少组织名称");
-  if (o.credit_code.size() != 18) return input_error("application.organisation.credit_code", "统一社会信用代码应为 18 位");
+  CERTDESK_TRY(validate_credit_code(o.credit_code, "application.organisation.credit_code"));
   if (o.registered_address.empty()) return input_error("application.organisation.registered_address", "缺少注册地址");
   if (o.business_scope.empty()) return input_error("application.organisation.business_scope", "缺少经营范围");
   if (o.contacts.empty()) return input_error("application.organisation.contacts", "缺少联系人");
@@ -84,6 +85,14 @@ Result<void> check_application(const Application& a) {
   if (a.headcount_in_scope <= 0) return input_error("application.headcount_in_scope", "认证范围内人数应大于 0");
   if (a.catalogue_version.empty()) return input_error("application.catalogue_version", "缺少服务类别目录版本");
   return ok_void();
+}
+
+Result<void> check_scope(const Context& ctx, const Application& a) {
+  if (!ctx.catalogue) return ok_void();
+  if (a.catalogue_version != ctx.catalogue->version)
+    return input_error("application.catalogue_version",
+                       "申请所依据的目录版本 " + a.catalogue_version + " 与当前目录 " + ctx.catalogue->version + " 不一致");
+  return validate_scope(*ctx.catalogue, a.scope);
 }
 
 std::string stage_audit_id(std::size_t cycle_number, AuditKind kind) {

@@ -48,11 +48,11 @@ std::vector<Event> build_case(const WorkCalendar& cal, int index) {
               rev = who("R1", Role::Reviewer), dm = who("D1", Role::DecisionMaker);
   std::vector<TeamMember> team = {{"L1", "组长", TeamRole::Leader, "", std::nullopt}, {"A1", "审核员", TeamRole::Auditor, "", std::nullopt}};
   Application a;
-  a.organisation = {"组织" + std::to_string(index), "91110000MA01234567", "注册地址", "办公地址", "法人", {{"联系人", "1", "e"}}, "经营范围"};
+  a.organisation = {"组织" + std::to_string(index), "91110000MA0123456P", "注册地址", "办公地址", "法人", {{"联系人", "1", "e"}}, "经营范围"};
   a.headcount_in_scope = 10 + index % 200;
   a.sites = {{"总部", "地址"}};
-  a.scope = {{"风险评估", "一级"}};
-  a.catalogue_version = "example-1";
+  a.scope = {{"RA", "一级"}};
+  a.catalogue_version = "2026.1-example";
   Builder b{cal, {}, {}, {}, Date{2025, 1, 6}.add_days(index % 300)};
   b.run(app, 0, SubmitApplication{"C" + std::to_string(index), a});
   b.run(qc, 1, AcceptApplication{4, 1, 3, "附录A"});

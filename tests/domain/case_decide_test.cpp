@@ -55,6 +55,29 @@ TEST_CASE("INPUT names the missing application field") {
   CHECK(r.error().field == "application.organisation.credit_code");
 }
 
+TEST_CASE("the credit code's check character and, with a catalogue, the requested scope are checked") {
+  CaseFixture f;
+  Application a = standard_application();
+  a.organisation.credit_code = "91110000MA0123456Q";  // wrong check character (P)
+  auto r = f.run(applicant(), "2026-01-05", SubmitApplication{"C1", a});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().field == "application.organisation.credit_code");
+
+  std::ifstream in(std::string(CERTDESK_SOURCE_DIR) + "/domain/data/catalogue-example.json");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  auto cat = load_catalogue(nlohmann::json::parse(buf.str()));
+  REQUIRE(cat.ok());
+  f.catalogue = &cat.value();
+  a = standard_application();
+  a.scope = {{"XX", "一级"}};
+  CHECK(f.refused(applicant(), "2026-01-05", SubmitApplication{"C1", a}) == "INPUT");
+  a.scope = {{"RA", "一级"}};
+  a.catalogue_version = "1999";
+  CHECK(f.refused(applicant(), "2026-01-05", SubmitApplication{"C1", a}) == "INPUT");
+  f.ok(applicant(), "2026-01-05", SubmitApplication{"C1", standard_application()});
+}
+
 TEST_CASE("R12: an administrative penalty in the last year bars the application") {
   CaseFixture f;
   Application a = standard_application();
@@ -132,7 +155,7 @@ TEST_CASE("R16: the reviewer may not be the team leader; R15: the decision maker
   CHECK(f.refused(leader_as_reviewer, "2026-02-05", ReviewReport{true, ""}) == "R16");
   Actor auditor_as_reviewer{"A1", "审核员", {Role::Reviewer}};
   f.ok(auditor_as_reviewer, "2026-02-05", ReviewReport{true, ""});  // R16 concerns the leader only
-  f.ok(leader(), "2026-02-05", ConfirmCertificateInfo{"名称", "注册地址", "办公地址", {{"风险评估", "一级"}}, 40});
+  f.ok(leader(), "2026-02-05", ConfirmCertificateInfo{"名称", "注册地址", "办公地址", {{"RA", "一级"}}, 40});
   Actor auditor_as_decider{"A1", "审核员", {Role::DecisionMaker}};
   CHECK(f.refused(auditor_as_decider, "2026-02-06", DecideCertification{true, ""}) == "R15");
   f.ok(decider(), "2026-02-06", DecideCertification{true, ""});
@@ -161,7 +184,7 @@ TEST_CASE("R2: nonconformities are corrected and verified within 6 months of sta
   CHECK(f.state.findings.back().audit_id == "S2");
   f.ok(leader(), "2026-02-04", SubmitReport{Recommendation::Grant, "推荐"});
   f.ok(reviewer(), "2026-02-05", ReviewReport{true, ""});
-  f.ok(leader(), "2026-02-05", ConfirmCertificateInfo{"名称", "注册地址", "办公地址", {{"风险评估", "一级"}}, 40});
+  f.ok(leader(), "2026-02-05", ConfirmCertificateInfo{"名称", "注册地址", "办公地址", {{"RA", "一级"}}, 40});
   CHECK(f.refused(decider(), "2026-02-06", DecideCertification{true, ""}) == "R2");
   CHECK(f.refused(leader(), "2026-02-20", VerifyNonconformity{"NC-1", true, ""}) == "P-STEP");  // no action yet
   CHECK(f.refused(division(), "2026-08-03", DeclareAuditFailed{""}) == "R2");                  // deadline not passed
@@ -282,7 +305,7 @@ TEST_CASE("R10: recertification opens 3 months before expiry and replaces the ce
   CHECK(f.state.cycle()->stage2->id == "C2-S2");
   f.ok(leader(), "2028-12-06", SubmitReport{Recommendation::Grant, "推荐"});
   f.ok(reviewer(), "2028-12-07", ReviewReport{true, ""});
-  f.ok(leader(), "2028-12-07", ConfirmCertificateInfo{"名称", "注册地址", "办公地址", {{"风险评估", "一级"}}, 40});
+  f.ok(leader(), "2028-12-07", ConfirmCertificateInfo{"名称", "注册地址", "办公地址", {{"RA", "一级"}}, 40});
   f.ok(decider(), "2028-12-08", DecideCertification{true, ""});
   f.ok(quality(), "2028-12-11", IssueCertificate{"CD-2028-009"});
   CHECK(f.state.certificate->number == "CD-2028-009");
@@ -321,7 +344,7 @@ TEST_CASE("scope extension revises the certificate and keeps its expiry") {
   CaseFixture f;
   f.to_certificate();
   Application ext = standard_application();
-  ext.scope.push_back({"安全运维", "二级"});
+  ext.scope.push_back({"SO", "二级"});
   f.ok(applicant(), "2026-06-01", OpenScopeExtension{ext});
   CHECK(f.refused(applicant(), "2026-06-02", OpenScopeExtension{ext}) == "P-STEP");
   f.ok(quality(), "2026-06-02", AcceptApplication{2, 0.5, 1.5, ""});

@@ -38,12 +38,12 @@ inline Actor decider() { return {"D1", "决定", {Role::DecisionMaker}}; }
 
 inline Application standard_application() {
   Application a;
-  a.organisation = {"北京示例网络安全有限公司", "91110000MA01234567", "北京市海淀区示例路1号", "北京市海淀区示例路2号",
+  a.organisation = {"北京示例网络安全有限公司", "91110000MA0123456P", "北京市海淀区示例路1号", "北京市海淀区示例路2号",
                     "张三", {{"李四", "010-12345678", "li@example.cn"}}, "网络安全服务"};
   a.headcount_in_scope = 40;
   a.sites = {{"总部", "北京市海淀区示例路2号"}};
-  a.scope = {{"风险评估", "一级"}};
-  a.catalogue_version = "example-1";
+  a.scope = {{"RA", "一级"}};
+  a.catalogue_version = "2026.1-example";
   return a;
 }
 
@@ -57,7 +57,9 @@ struct CaseFixture {
   std::vector<Event> history;
   CaseState state;
 
-  Context ctx(const Actor& a, Date today) const { return Context{a, today, &cal, rules}; }
+  const Catalogue* catalogue = nullptr;
+
+  Context ctx(const Actor& a, Date today) const { return Context{a, today, &cal, rules, catalogue}; }
   Result<std::vector<Event>> run(const Actor& a, const char* today, const Command& c) {
     auto r = decide(state, c, ctx(a, d(today)));
     if (r.ok())
@@ -100,7 +102,7 @@ struct CaseFixture {
     ok(leader(), "2026-02-04", SubmitReport{Recommendation::Grant, "符合要求，推荐认证"});
     ok(reviewer(), "2026-02-05", ReviewReport{true, ""});
     ok(leader(), "2026-02-05", ConfirmCertificateInfo{"北京示例网络安全有限公司", "北京市海淀区示例路1号",
-                                                       "北京市海淀区示例路2号", {{"风险评估", "一级"}}, 40});
+                                                       "北京市海淀区示例路2号", {{"RA", "一级"}}, 40});
     ok(decider(), "2026-02-06", DecideCertification{true, ""});
     ok(quality(), "2026-02-09", IssueCertificate{"CD-2026-001"});
   }

@@ -33,7 +33,7 @@ CaseFixture rich_case() {
   f.ok(leader(), "2026-02-03", VerifyNonconformity{"NC-1", true, "有效"});
   f.ok(leader(), "2026-02-04", SubmitReport{Recommendation::Grant, "推荐"});
   f.ok(reviewer(), "2026-02-05", ReviewReport{true, "好"});
-  f.ok(leader(), "2026-02-05", ConfirmCertificateInfo{"名称", "注册", "办公", {{"风险评估", "一级"}}, 40});
+  f.ok(leader(), "2026-02-05", ConfirmCertificateInfo{"名称", "注册", "办公", {{"RA", "一级"}}, 40});
   f.ok(decider(), "2026-02-06", DecideCertification{true, ""});
   f.ok(quality(), "2026-02-09", IssueCertificate{"CD-1"});
   f.ok(quality(), "2026-02-10", ReportToRegister{"REF"});

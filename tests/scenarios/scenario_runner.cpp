@@ -50,7 +50,8 @@ struct CaseRun {
 
 class Runner {
  public:
-  Runner(const WorkCalendar& cal, const Defaults& defaults) : cal_(cal), defaults_(defaults) {}
+  Runner(const WorkCalendar& cal, const Catalogue& catalogue, const Defaults& defaults)
+      : cal_(cal), catalogue_(catalogue), defaults_(defaults) {}
 
   void run(const fs::path& file, Tally& tally) {
     std::string error;
@@ -100,6 +101,7 @@ class Runner {
 
  private:
   const WorkCalendar& cal_;
+  const Catalogue& catalogue_;
   const Defaults& defaults_;
   CaseRules rules_;
   json actors_;
@@ -147,7 +149,7 @@ class Runner {
     std::string want = expect.is_object() ? expect.value("rejected", "") : "";
     auto cmd = command_from_json(with_defaults(step.value("command", json::object()), case_id));
     std::string type = step.value("command", json::object()).value("type", "?");
-    Result<std::vector<Event>> outcome = cmd.ok() ? decide(run.state, cmd.value(), Context{actor.value(), today, &cal_, rules_})
+    Result<std::vector<Event>> outcome = cmd.ok() ? decide(run.state, cmd.value(), Context{actor.value(), today, &cal_, rules_, &catalogue_})
                                                   : Result<std::vector<Event>>(cmd.error());
     if (outcome.ok()) {
       for (const Event& e : outcome.value()) {
@@ -230,6 +232,12 @@ int main(int argc, char** argv) {
     std::cout << "calendar: " << cal.error().message_zh << "\n0 passed, 1 failed\n";
     return 1;
   }
+  json cj = load(root + "/domain/data/catalogue-example.json", error);
+  auto catalogue = error.empty() ? load_catalogue(cj) : Result<Catalogue>(RuleViolation{"INPUT", error, ""});
+  if (!catalogue.ok()) {
+    std::cout << "catalogue: " << catalogue.error().message_zh << "\n0 passed, 1 failed\n";
+    return 1;
+  }
   std::vector<fs::path> files;
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) args.push_back(root + "/tests/scenarios");
@@ -252,7 +260,7 @@ int main(int argc, char** argv) {
   defaults.application = dj.value("application", json::object());
   defaults.team = dj.value("team", json::array());
   Tally tally;
-  Runner runner(cal.value(), defaults);
+  Runner runner(cal.value(), catalogue.value(), defaults);
   for (const fs::path& f : files) runner.run(f, tally);
   std::cout << files.size() << " scenarios\n" << tally.passed << " passed, " << tally.failed << " failed\n";
   return tally.failed == 0 && tally.passed > 0 ? 0 : 1;
