@@ -114,15 +114,20 @@ struct Applier {
     a.passed = true;
     cy().phase = CyclePhase::Audited;
   }
-  void operator()(const NonconformityRaised& e) {
+  void add_finding(FindingKind kind, const std::string& id, const std::string& audit_id, const std::string& clause,
+               const std::string& description, bool major) {
     Finding f;
-    f.id = e.id;
-    f.audit_id = e.audit_id;
-    f.clause = e.clause;
-    f.description = e.description;
-    f.major = e.major;
+    f.id = id;
+    f.kind = kind;
+    f.audit_id = audit_id;
+    f.clause = clause;
+    f.description = description;
+    f.major = major;
     f.raised_on = m.on;
     s.findings.push_back(std::move(f));
+  }
+  void operator()(const NonconformityRaised& e) {
+    add_finding(FindingKind::Nonconformity, e.id, e.audit_id, e.clause, e.description, e.major);
   }
   void operator()(const CorrectiveActionRecorded& e) {
     Finding* f = finding(e.id);
@@ -139,14 +144,7 @@ struct Applier {
     else f->action_on.reset();  // not effective: the client must act again
   }
   void operator()(const ObservationRecorded& e) {
-    Finding f;
-    f.id = e.id;
-    f.kind = FindingKind::Observation;
-    f.audit_id = e.audit_id;
-    f.clause = e.clause;
-    f.description = e.description;
-    f.raised_on = m.on;
-    s.findings.push_back(std::move(f));
+    add_finding(FindingKind::Observation, e.id, e.audit_id, e.clause, e.description, false);
   }
   void operator()(const AuditFailed& e) {
     if (cy().stage2) {

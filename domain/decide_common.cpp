@@ -95,6 +95,12 @@ Result<void> check_scope(const Context& ctx, const Application& a) {
   return validate_scope(*ctx.catalogue, a.scope);
 }
 
+Result<void> check_new_application(const Context& ctx, const Application& a) {
+  CERTDESK_TRY(check_application(a));
+  CERTDESK_TRY(check_scope(ctx, a));
+  return check_no_recent_penalty(a, ctx.today, ctx.rules);
+}
+
 std::string stage_audit_id(std::size_t cycle_number, AuditKind kind) {
   std::string stage = kind == AuditKind::Stage1 ? "S1" : "S2";
   if (cycle_number <= 1) return stage;

@@ -13,9 +13,7 @@ Bodies handle(const CaseState& s, const SubmitApplication& c, const Context& ctx
   CERTDESK_TRY(need_role(ctx, {Role::Applicant, Role::Marketing}));
   if (!s.cycles.empty()) return step_error("本案件已有申请；再认证或扩项请使用相应操作");
   if (c.case_id.empty()) return input_error("case_id", "缺少案件编号");
-  CERTDESK_TRY(check_application(c.application));
-  CERTDESK_TRY(check_scope(ctx, c.application));
-  CERTDESK_TRY(check_no_recent_penalty(c.application, ctx.today, ctx.rules));
+  CERTDESK_TRY(check_new_application(ctx, c.application));
   return emit({CycleOpened{c.case_id, CycleKind::Initial, c.application}});
 }
 

@@ -42,6 +42,8 @@ Result<const Cycle*> need_phase(const CaseState& s, std::initializer_list<CycleP
 Result<void> check_application(const Application& a);
 // INPUT: with a catalogue in the context, the requested scope exists in it at that version.
 Result<void> check_scope(const Context& ctx, const Application& a);
+// A new cycle's application (initial, recertification, extension): fields, scope, R12.
+Result<void> check_new_application(const Context& ctx, const Application& a);
 // "S1"/"S2" for the first cycle, "C2-S2" for later ones.
 std::string stage_audit_id(std::size_t cycle_number, AuditKind kind);
 const Finding* find_finding(const CaseState& s, const std::string& id);

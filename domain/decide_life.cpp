@@ -137,9 +137,7 @@ Bodies handle(const CaseState& s, const OpenRecertification& c, const Context& c
   if (!cert.ok()) return cert.error();
   if (open_cycle(s)) return step_error("已有进行中的认证申请");
   CERTDESK_TRY(check_recert_window(*cert.value(), ctx.today, ctx.rules));
-  CERTDESK_TRY(check_application(c.application));
-  CERTDESK_TRY(check_scope(ctx, c.application));
-  CERTDESK_TRY(check_no_recent_penalty(c.application, ctx.today, ctx.rules));
+  CERTDESK_TRY(check_new_application(ctx, c.application));
   return emit({CycleOpened{s.id, CycleKind::Recertification, c.application}});
 }
 
@@ -149,9 +147,7 @@ Bodies handle(const CaseState& s, const OpenScopeExtension& c, const Context& ct
   auto cert = need_certificate(s, false);
   if (!cert.ok()) return cert.error();
   if (open_cycle(s)) return step_error("已有进行中的认证申请");
-  CERTDESK_TRY(check_application(c.application));
-  CERTDESK_TRY(check_scope(ctx, c.application));
-  CERTDESK_TRY(check_no_recent_penalty(c.application, ctx.today, ctx.rules));
+  CERTDESK_TRY(check_new_application(ctx, c.application));
   return emit({CycleOpened{s.id, CycleKind::ScopeExtension, c.application}});
 }
 
