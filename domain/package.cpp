@@ -2,6 +2,8 @@
 // and the synchronous wrappers. Canonical text = nlohmann dump() of the package object without
 // "digest" and without each attachment's "data_base64" (keys sorted, no spaces, UTF-8 as is);
 // see public/schemas/README.md.
+#include <algorithm>
+
 #include "domain/base64.hpp"
 #include "domain/package_detail.hpp"
 
@@ -120,6 +122,17 @@ void read_attachments(json& doc, Reader& r, const Limits& limits, ApplicationDra
   }
 }
 
+// One problem per field (the first, the most basic: a wrong type before a bad value), so that a
+// member of the wrong type is not reported again by the later value checks.
+Problems first_per_field(Problems list) {
+  Problems out;
+  for (Problem& p : list) {
+    const bool seen = !p.field.empty() && std::any_of(out.begin(), out.end(), [&](const Problem& q) { return q.field == p.field; });
+    if (!seen) out.push_back(std::move(p));
+  }
+  return out;
+}
+
 const Catalogue* find_catalogue(const std::vector<Catalogue>& list, const CatalogueRef& ref) {
   for (const Catalogue& c : list)
     if (c.id == ref.id && c.version == ref.version) return &c;
@@ -181,7 +194,7 @@ Checked<PendingImport> prepare_import(std::string_view text, const std::vector<C
   read_attachments(doc, r, limits, p.draft, p.data, out);
   detail::check_strings(doc, limits, false, out);
   for (Problem& a : attachment_problems(p.draft, limits)) out.push_back(std::move(a));
-  if (!out.empty()) return out;
+  if (!out.empty()) return first_per_field(std::move(out));
 
   const Catalogue* catalogue = find_catalogue(catalogues, p.header.catalogue);
   Problems domain;
