@@ -60,6 +60,15 @@ void draw_banners(const AppView& view, UiState& ui) {
     ImGui::PopStyleColor();
     ImGui::Separator();
   }
+  if (view.shell.update_available) {
+    ImGui::TextColored(ImVec4(0.15f, 0.40f, 0.62f, 1), "新版本可用。");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("更新并重新载入")) ui.update_requested = true;
+    mark_widget(ui, "banner.update");
+    ImGui::SameLine();
+    ImGui::TextDisabled("（所有修改保存完成后才会切换，不会丢失正在编辑的内容）");
+    ImGui::Separator();
+  }
   if (!ui.last_error.empty()) {
     if (ImGui::SmallButton("知道了")) ui.last_error.clear();
     mark_widget(ui, "banner.dismiss");
@@ -205,6 +214,7 @@ nlohmann::json App::state_json() const {
                      {"readOnly", shell_.read_only},
                      {"storeError", shell_.store_error},
                      {"storageNote", shell_.storage_note},
+                     {"updateAvailable", shell_.update_available},
                      {"fullFontError", shell_.full_font_error},
                      {"dpr", shell_.dpr},
                      {"version", shell_.version}}},

@@ -22,6 +22,7 @@ struct ShellInfo {
   bool read_only = false;           // another tab holds the store; this one only reads
   std::string store_error;          // the store could not be loaded (nothing is written then)
   std::string storage_note;         // persistence permission and quota, for the status bar
+  bool update_available = false;    // a new deployment is installed and waits for the user
   bool full_font_loaded = false;   // the complete CJK font has been merged into the atlas
   std::string full_font_error;     // why the complete font could not be loaded, if it failed
   float dpr = 1.0f;                // device pixel ratio the UI is scaled for
@@ -48,6 +49,7 @@ struct UiState {
   std::string last_error;              // Chinese message of the last refused command
   std::vector<WidgetRect> widgets;     // rebuilt every frame
   std::vector<unsigned short> gb2312;  // GB2312 characters for the charset panel
+  bool update_requested = false;       // the user asked to switch to the new version
 };
 
 class Commands {
@@ -76,6 +78,9 @@ class App {
   // Reloads from the store, e.g. after another tab handed over the store to this one.
   void reload_store();
   void set_gb2312(std::vector<unsigned short> chars) { ui_.gb2312 = std::move(chars); }
+  // True once after the user asked to apply a waiting update (the shell checks for unsaved work).
+  bool take_update_request() { return std::exchange(ui_.update_requested, false); }
+  void show_message(std::string text) { ui_.last_error = std::move(text); }
 
  private:
   Result<void> apply(const Command& c);

@@ -13,6 +13,9 @@ mergeInto(LibraryManager.library, {
   certdesk_js_store_read_only: function () {
     return Module.certdesk.store.readOnly ? 1 : 0;
   },
+  certdesk_js_apply_update: function () {
+    Module.certdesk.applyUpdate();
+  },
   certdesk_js_frame_done: function () {
     Module.certdesk.firstFrame();
   },

@@ -21,6 +21,7 @@ extern "C" {
 void certdesk_js_set_clipboard(const char* text);
 void certdesk_js_ime(int want_text, float x, float y, float line_height);
 void certdesk_js_frame_done();
+void certdesk_js_apply_update();
 }
 
 namespace {
@@ -132,6 +133,14 @@ void frame(void* arg) {
   ImGui::NewFrame();
   rt.app.frame();
   ImGui::Render();
+  if (rt.app.take_update_request()) {
+    // A new version is applied only with nothing left unsaved (issue 8).
+    const auto save = rt.app.shell().save;
+    if (save == certdesk::ui::SaveState::Saving || save == certdesk::ui::SaveState::Failed)
+      rt.app.show_message("还有修改尚未保存完成，请稍候再更新。");
+    else
+      certdesk_js_apply_update();
+  }
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   glViewport(0, 0, static_cast<int>(size.x), static_cast<int>(size.y));
   glClearColor(0.965f, 0.969f, 0.976f, 1.0f);
@@ -174,6 +183,10 @@ EMSCRIPTEN_KEEPALIVE void certdesk_storage_takeover() {
   if (!g_rt) return;
   g_rt->app.shell().read_only = false;
   g_rt->app.reload_store();
+}
+
+EMSCRIPTEN_KEEPALIVE void certdesk_update_available() {
+  if (g_rt) g_rt->app.shell().update_available = true;
 }
 
 EMSCRIPTEN_KEEPALIVE void certdesk_storage_note(const char* text) {

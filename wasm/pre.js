@@ -113,6 +113,7 @@
     if (Module.onFirstFrame) Module.onFirstFrame();
     readyResolve();
     reportStorage();
+    registerServiceWorker();
     // Stage two of the font: fetched after the first frame so it never delays it.
     fetch('fonts/cjk.ttf').then(function (res) {
       if (!res.ok) throw new Error('HTTP ' + res.status);
@@ -218,6 +219,39 @@
       }).catch(function () { /* the note stays empty */ });
   }
 
+  // ---------------------------------------------------------------- offline and updates
+  // sw.js precaches the site. A new deployment installs in the background and waits; the app
+  // shows 新版本可用 and applies it only on the user's click with nothing unsaved.
+  var waitingWorker = null, applying = false;
+  function offerUpdate(worker) {
+    waitingWorker = worker;
+    if (Module._certdesk_update_available) Module._certdesk_update_available();
+  }
+  function registerServiceWorker() {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.register('sw.js').then(function (reg) {
+      if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting);
+      reg.addEventListener('updatefound', function () {
+        var w = reg.installing;
+        if (!w) return;
+        w.addEventListener('statechange', function () {
+          if (w.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(w);
+        });
+      });
+      var check = function () { reg.update().catch(function () { /* offline: try later */ }); };
+      setInterval(check, 30 * 60 * 1000);
+      document.addEventListener('visibilitychange', function () { if (!document.hidden) check(); });
+    }).catch(function (err) { console.warn('certdesk: service worker not registered', err); });
+    navigator.serviceWorker.addEventListener('controllerchange', function () {
+      if (applying) location.reload();
+    });
+  }
+  bridge.applyUpdate = function () {
+    if (!waitingWorker) return;
+    applying = true;
+    waitingWorker.postMessage('certdesk-apply-update');
+  };
+
   // ---------------------------------------------------------------- test hook
   // window.certdesk: read the app state and issue the same commands the UI issues. It grants
   // nothing the UI does not: every command goes through the app's one command path.
@@ -238,6 +272,16 @@
       var dpr = window.devicePixelRatio || 1;
       var c = canvas.getBoundingClientRect();
       return { x: c.left + r[0] / dpr, y: c.top + r[1] / dpr, width: r[2] / dpr, height: r[3] / dpr };
+    },
+    // Resolves when a service worker controls the page (offline-ready after one visit).
+    offlineReady: function () {
+      if (!('serviceWorker' in navigator)) return Promise.resolve(false);
+      return navigator.serviceWorker.ready.then(function () { return true; });
+    },
+    // Asks the browser to look for a new deployment now (as it does every 30 minutes).
+    checkForUpdate: function () {
+      if (!('serviceWorker' in navigator)) return Promise.resolve();
+      return navigator.serviceWorker.getRegistration().then(function (reg) { return reg && reg.update(); });
     },
     frames: function (n) {
       return new Promise(function (resolve) {
