@@ -3,6 +3,7 @@
 // "digest" and without each attachment's "data_base64" (keys sorted, no spaces, UTF-8 as is);
 // see public/schemas/README.md.
 #include <algorithm>
+#include <cstdlib>
 
 #include "domain/base64.hpp"
 #include "domain/package_detail.hpp"
@@ -40,7 +41,69 @@ std::size_t too_deep_at(std::string_view text, std::size_t max_depth) {
   return std::string_view::npos;
 }
 
-Checked<json> parse(std::string_view text, const Limits& limits) {
+// Base64 data lifted out of the text before parsing: nlohmann's lexer copies strings a byte at a
+// time, which for 50 MB of attachments costs more time and memory than everything else together.
+// Each "data_base64": "<no backslash>" value is replaced by the placeholder "\u0000#<n>" and kept
+// as a view into the caller's text. A placeholder can be forged only through an escaped key; each
+// one resolves at most once, so a forgery fails (and NUL is no Base64 character anyway).
+struct Lifted {
+  std::string text;                                        // the JSON text with placeholders
+  std::vector<std::string_view> blobs;                     // the Base64 values, by placeholder number
+  std::vector<std::pair<std::size_t, std::size_t>> shifts;  // (offset in text, bytes removed so far)
+  std::vector<bool> used;
+};
+
+constexpr std::string_view kLiftKey = "\"data_base64\"";
+
+Lifted lift_base64(std::string_view in) {
+  Lifted out;
+  out.text.reserve(std::min<std::size_t>(in.size(), 1u << 20));
+  std::size_t copied = 0, i = 0;
+  bool in_string = false, escaped = false;
+  for (; i < in.size(); ++i) {
+    const char c = in[i];
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c != '"') continue;
+    if (in.compare(i, kLiftKey.size(), kLiftKey) != 0) {
+      in_string = true;
+      continue;
+    }
+    std::size_t k = i + kLiftKey.size();
+    const auto skip_space = [&] { while (k < in.size() && (in[k] == ' ' || in[k] == '\n' || in[k] == '\r' || in[k] == '\t')) ++k; };
+    skip_space();
+    if (k >= in.size() || in[k] != ':') { in_string = true; continue; }
+    ++k;
+    skip_space();
+    if (k >= in.size() || in[k] != '"') { i = k - 1; continue; }
+    const std::size_t start = k + 1;
+    const std::size_t end = in.find_first_of("\"\\", start);
+    // Truncated, escaped or short (shorter than its placeholder): parsed as is.
+    if (end == std::string_view::npos || in[end] != '"' || end - start < 64) { i = k - 1; continue; }
+    out.text.append(in, copied, start - copied);
+    out.text += "\\u0000#" + std::to_string(out.blobs.size());
+    out.blobs.push_back(in.substr(start, end - start));
+    copied = end;
+    out.shifts.emplace_back(out.text.size(), end - (out.text.size()));
+    i = end;  // the closing quote is copied with the rest
+  }
+  out.text.append(in, copied, std::string_view::npos);
+  out.used.assign(out.blobs.size(), false);
+  return out;
+}
+
+std::size_t original_offset(const Lifted& l, std::size_t offset) {
+  std::size_t shift = 0;
+  for (const auto& [at, removed] : l.shifts)
+    if (at <= offset) shift = removed;
+  return offset + shift;
+}
+
+Checked<json> parse(std::string_view text, const Limits& limits, Lifted& lifted) {
   if (text.empty()) return one("INPUT", "", "文件为空，不是申请包");
   if (text.size() > limits.max_package_bytes)
     return one("LIMIT", "", "文件大小 " + std::to_string(text.size()) + " 字节，超过申请包上限 " +
@@ -50,12 +113,14 @@ Checked<json> parse(std::string_view text, const Limits& limits) {
   if (const std::size_t at = too_deep_at(text, limits.max_depth); at != std::string_view::npos)
     return one("LIMIT", "", "JSON 嵌套超过 " + std::to_string(limits.max_depth) + " 层（第 " + std::to_string(at + 1) +
                                 " 字节处）");
+  lifted = lift_base64(text);
   try {
-    return json::parse(text.begin(), text.end());
+    return json::parse(lifted.text);
   } catch (const json::parse_error& e) {
     // e.byte is 1-based; one past the end means the text stopped mid-value.
-    if (e.byte > text.size()) return one("INPUT", "", "文件意外结束，可能被截断（JSON 不完整）");
-    return one("INPUT", "", "不是有效的 JSON：第 " + std::to_string(e.byte) + " 字节附近有语法错误");
+    if (e.byte > lifted.text.size()) return one("INPUT", "", "文件意外结束，可能被截断（JSON 不完整）");
+    return one("INPUT", "", "不是有效的 JSON：第 " + std::to_string(original_offset(lifted, e.byte)) +
+                                " 字节附近有语法错误");
   } catch (const json::exception&) {
     return one("INPUT", "", "不是有效的 JSON");
   }
@@ -77,8 +142,8 @@ Problems format_problems(const json& doc) {
 
 // Reads each attachment's metadata, decodes its data (only when the declared size is within the
 // limits and matches the Base64 length) and removes data_base64 from the document to free memory.
-void read_attachments(json& doc, Reader& r, const Limits& limits, ApplicationDraft& d, AttachmentData& data,
-                      Problems& out) {
+void read_attachments(json& doc, Reader& r, const Limits& limits, Lifted& lifted, ApplicationDraft& d,
+                      AttachmentData& data, Problems& out) {
   const json* arr = r.member(doc, "attachments", "");
   if (!arr) return;
   if (!arr->is_array()) return r.add("attachments", "应为数组");
@@ -98,7 +163,14 @@ void read_attachments(json& doc, Reader& r, const Limits& limits, ApplicationDra
       r.add(p + ".data_base64", "应为 Base64 字符串");
       continue;
     }
-    const std::string& text = b64->get_ref<const std::string&>();
+    std::string_view text = b64->get_ref<const std::string&>();
+    if (text.size() > 2 && text[0] == '\0' && text[1] == '#') {  // a lifted value (see Lifted)
+      const std::size_t n = std::strtoul(std::string(text.substr(2)).c_str(), nullptr, 10);
+      if (n < lifted.blobs.size() && !lifted.used[n]) {
+        lifted.used[n] = true;
+        text = lifted.blobs[n];
+      }
+    }
     if (meta.size > limits.max_attachment_bytes) {
       item.erase("data_base64");  // attachment_problems reports the size
       continue;
@@ -170,7 +242,8 @@ std::vector<std::string_view> PendingImport::blobs() const { return blob_list(ca
 
 Checked<PendingImport> prepare_import(std::string_view text, const std::vector<Catalogue>& catalogues,
                                       const Limits& limits) {
-  auto parsed = parse(text, limits);
+  Lifted lifted;
+  auto parsed = parse(text, limits, lifted);
   if (!parsed) return parsed.problems();
   json& doc = parsed.value();
   if (Problems f = format_problems(doc); !f.empty()) return f;
@@ -191,7 +264,7 @@ Checked<PendingImport> prepare_import(std::string_view text, const std::vector<C
       r.add("digest.value", "应为 64 位小写十六进制 SHA-256 值");
   }
   if (const json* c = r.member(doc, "content", "")) detail::read_content(*c, "content", r, p.draft);
-  read_attachments(doc, r, limits, p.draft, p.data, out);
+  read_attachments(doc, r, limits, lifted, p.draft, p.data, out);
   detail::check_strings(doc, limits, false, out);
   for (Problem& a : attachment_problems(p.draft, limits)) out.push_back(std::move(a));
   if (!out.empty()) return first_per_field(std::move(out));

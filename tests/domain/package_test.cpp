@@ -330,3 +330,36 @@ TEST_CASE("phone and e-mail formats") {
                           "lina@-example.com", "lina@example..com", "lina@example.com.", "李娜@example.com", "a@b.123"})
     CHECK_FALSE_MESSAGE(valid_email(bad), bad);
 }
+
+TEST_CASE("large Base64 values are read beside the parser, whatever the layout, and cannot be forged") {
+  const Catalogue c = example_catalogue();
+  Sample s = complete_sample(c);
+  std::string big;
+  for (int i = 0; i < 3000; ++i) big.push_back(static_cast<char>(i * 7));
+  s.data[0] = big;
+  s.draft.attachments[0] = meta("att-1", "组织机构图.pdf", big);
+  const std::string compact = exported(s);
+  auto r = import_package(compact, {c}, kFake);
+  REQUIRE(r.ok());
+  CHECK(r.value().data[0] == big);
+  // Pretty-printed with spaces around ':' — the digest does not depend on layout.
+  json doc = json::parse(compact);
+  auto pretty = import_package(doc.dump(2), {c}, kFake);
+  INFO(report(pretty));
+  REQUIRE(pretty.ok());
+  CHECK(pretty.value().data == s.data);
+  // An escaped key whose value imitates the internal placeholder of the first attachment.
+  std::string forged = doc.dump();
+  forged = replace(forged, "\"data_base64\":\"JVBERi0xLjQg6JCl5Lia5omn54WnAAEC/w==\"",
+                   "\"data_base\\u0036\\u0034\":\"\\u0000#0\"");
+  auto f = prepare_import(forged, {c});
+  REQUIRE_FALSE(f.ok());
+  CHECK(has(f.problems(), "INTEGRITY", "attachments[1].size"));
+  // A syntax error after a lifted value is reported at its offset in the original text.
+  std::string broken = compact;
+  const auto at = broken.find("\"catalogue\"");
+  broken.insert(at, "!");
+  auto b = prepare_import(broken, {c});
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.problems()[0].message_zh == "不是有效的 JSON：第 " + std::to_string(at + 1) + " 字节附近有语法错误");
+}

@@ -26,10 +26,11 @@ const Sha256Fn kSha = [](std::string_view b) { return sha256_hex_openssl(b); };
 bool read_file(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  std::stringstream buf;
-  buf << in.rdbuf();
-  out = buf.str();
-  return true;
+  in.seekg(0, std::ios::end);
+  out.resize(static_cast<std::size_t>(in.tellg()));
+  in.seekg(0);
+  in.read(out.data(), static_cast<std::streamsize>(out.size()));
+  return static_cast<bool>(in);
 }
 
 Catalogue load(const std::string& path) {
