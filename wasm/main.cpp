@@ -224,7 +224,13 @@ int main() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   static Runtime rt;
   g_rt = &rt;
-  rt.window = glfwCreateWindow(1280, 720, "CertDesk", nullptr, nullptr);
+  // Created at the canvas's own size (in device pixels), so the first frame needs no resize.
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  const int win_w = css_w >= 1 ? static_cast<int>(css_w * dpr + 0.5) : 1280;
+  const int win_h = css_h >= 1 ? static_cast<int>(css_h * dpr + 0.5) : 720;
+  rt.window = glfwCreateWindow(win_w, win_h, "CertDesk", nullptr, nullptr);
   if (!rt.window) {
     std::fprintf(stderr, "glfwCreateWindow failed\n");
     return 1;

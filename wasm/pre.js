@@ -158,14 +158,38 @@
     });
   }
 
+  // index.html asked for the writer lock and opened the database while the program downloaded.
+  var boot = window.certdeskBoot || {};
+  function writerLock() {
+    if (boot.writer) return boot.writer;
+    if (!store.locks) return Promise.resolve(null);
+    return new Promise(function (resolve) {
+      navigator.locks.request('certdesk-store-writer', { ifAvailable: true }, function (lock) {
+        resolve(!!lock);
+        return lock ? holdForever() : undefined;
+      });
+    });
+  }
+  function adoptDatabase() {
+    return (boot.db || Promise.resolve(null)).then(function (db) {
+      if (!db) return;
+      // Only a database exactly as this build's IDBFS would open it; otherwise IDBFS opens its own.
+      if (db.version === IDBFS.DB_VERSION && db.objectStoreNames.contains(IDBFS.DB_STORE_NAME) && !IDBFS.dbs['/store']) {
+        IDBFS.dbs['/store'] = db;
+      } else {
+        db.close();
+      }
+    });
+  }
+
   Module.preRun = [].concat(Module.preRun || [], [function () {
     FS.mkdir('/store');
     FS.mount(IDBFS, {}, '/store');
     addRunDependency('certdesk-store');
     var finish = function () { loadStore(function () { removeRunDependency('certdesk-store'); }); };
-    if (!store.locks) { finish(); return; }  // no Web Locks (insecure origin): assume one tab
-    navigator.locks.request('certdesk-store-writer', { ifAvailable: true }, function (lock) {
-      if (lock) { finish(); return holdForever(); }
+    Promise.all([writerLock(), adoptDatabase()]).then(function (r) {
+      var held = r[0];
+      if (held !== false) { finish(); return; }  // writer, or no Web Locks (insecure origin): one tab
       store.readOnly = true;
       finish();
       // Wait for the writer to go, then reload what it saved and take over.
