@@ -213,5 +213,8 @@ Application to_application(const ApplicationDraft& d, const CatalogueRef& catalo
 // ---- JSON of the content (also usable for autosave) -----------------------------------------
 nlohmann::json content_to_json(const ApplicationDraft& d);  // package "content" (attachments excluded)
 nlohmann::json attachment_meta_to_json(const AttachmentMeta& a);
+// The inverse, for the applicant's autosave: `content` as content_to_json wrote it and the
+// attachment metadata list. Every problem is reported with its path ("content.…", "attachments[i].…").
+Checked<ApplicationDraft> draft_from_json(const nlohmann::json& content, const nlohmann::json& attachments);
 
 }  // namespace certdesk::package

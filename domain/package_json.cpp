@@ -287,4 +287,22 @@ json header_to_json(const Header& h) {
 }
 
 }  // namespace detail
+Checked<ApplicationDraft> draft_from_json(const nlohmann::json& content, const nlohmann::json& attachments) {
+  Problems out;
+  detail::Reader r(out);
+  ApplicationDraft d;
+  if (r.object(content, "content")) detail::read_content(content, "content", r, d);
+  if (!attachments.is_array()) {
+    r.add("attachments", "应为数组");
+  } else {
+    d.attachments.assign(attachments.size(), AttachmentMeta{});
+    for (std::size_t i = 0; i < attachments.size(); ++i) {
+      const std::string path = "attachments[" + std::to_string(i) + "]";
+      if (r.object(attachments[i], path)) detail::read_attachment_meta(attachments[i], path, r, d.attachments[i]);
+    }
+  }
+  if (!out.empty()) return out;
+  return d;
+}
+
 }  // namespace certdesk::package

@@ -16,16 +16,23 @@ struct NavItem {
   View view;
   const char* label;
   const char* widget_id;
+  Mode mode;  // Unset: shown in every mode
 };
 constexpr NavItem kNav[] = {
-    {View::Home, "首页", "nav.home"},
-    {View::Profile, "我的资料", "nav.profile"},
-    {View::Charset, "字库检查", "nav.charset"},
+    {View::Apply, "填写申请", "nav.apply", Mode::Applicant},
+    {View::Cases, "案件", "nav.cases", Mode::Body},
+    {View::Profile, "我的资料", "nav.profile", Mode::Unset},
+    {View::Home, "关于", "nav.home", Mode::Unset},
+    {View::Charset, "字库检查", "nav.charset", Mode::Unset},
+    {View::Start, "切换身份", "nav.start", Mode::Unset},
 };
 
 void draw_navigation(const AppView& view, UiState& ui, Commands& out) {
-  ImGui::TextDisabled("导航");
+  const Mode mode = view.model.mode;
+  ImGui::TextDisabled("%s", mode == Mode::Applicant ? "申请组织" : mode == Mode::Body ? "认证机构" : "请选择身份");
+  ImGui::Separator();
   for (const auto& item : kNav) {
+    if (item.mode != Mode::Unset && item.mode != mode) continue;
     if (ImGui::Selectable(item.label, view.model.view == item.view)) out.push(ShowView{item.view});
     mark_widget(ui, item.widget_id);
   }
@@ -67,6 +74,19 @@ void draw_banners(const AppView& view, UiState& ui) {
     mark_widget(ui, "banner.update");
     ImGui::SameLine();
     ImGui::TextDisabled("（所有修改保存完成后才会切换，不会丢失正在编辑的内容）");
+    ImGui::Separator();
+  }
+  if (!view.busy.empty()) {
+    ImGui::TextColored(ImVec4(0.15f, 0.40f, 0.62f, 1), "%s", view.busy.c_str());
+    ImGui::Separator();
+  }
+  if (!ui.info.empty()) {
+    if (ImGui::SmallButton("好的")) ui.info.clear();
+    mark_widget(ui, "banner.info");
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.15f, 0.45f, 0.25f, 1));
+    ImGui::TextWrapped("%s", ui.info.c_str());
+    ImGui::PopStyleColor();
     ImGui::Separator();
   }
   if (!ui.last_error.empty()) {
@@ -117,7 +137,8 @@ void App::frame() {
   constexpr ImGuiWindowFlags kRoot = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
-  AppView view{model_, shell_};
+  refresh_review();
+  AppView view{model_, shell_, catalogue_, workspace_, review_, today(), busy_};
   if (ImGui::Begin("CertDesk", nullptr, kRoot)) {
     if (ImGui::BeginMenuBar()) {
       ImGui::TextUnformatted("网安联认证中心 · 认证工作台");
@@ -132,9 +153,12 @@ void App::frame() {
     if (ImGui::BeginChild("main", ImVec2(0, -status_h), ImGuiChildFlags_Borders)) {
       draw_banners(view, ui_);
       switch (model_.view) {
+        case View::Start: draw_start(view, ui_, commands_); break;
         case View::Home: draw_home(view, ui_, commands_); break;
         case View::Profile: draw_profile(view, ui_, commands_); break;
         case View::Charset: draw_charset(view, ui_, commands_); break;
+        case View::Apply: draw_apply(view, ui_, commands_); break;
+        case View::Cases: draw_cases(view, ui_, commands_); break;
       }
     }
     ImGui::EndChild();
@@ -143,10 +167,11 @@ void App::frame() {
   ImGui::End();
 
   for (const Command& c : commands_.take()) apply(c);
+  for (const Request& r : commands_.take_requests()) handle(r);
 }
 
 Result<void> App::apply(const Command& c) {
-  const bool changes_data = !std::holds_alternative<ShowView>(c);
+  const bool changes_data = !std::holds_alternative<ShowView>(c) && !std::holds_alternative<ShowApplyPage>(c);
   Result<void> r = ok_void();
   if (changes_data && shell_.read_only)
     r = RuleViolation{"STORE-READONLY",
@@ -156,15 +181,27 @@ Result<void> App::apply(const Command& c) {
   else if (changes_data && !shell_.store_error.empty())
     r = RuleViolation{"STORE-ERROR", "本机数据无法读取，为避免覆盖，暂不接受修改：" + shell_.store_error, ""};
   else
-    r = apply_command(model_, c);
-  ui_.last_error = r.ok() ? std::string() : r.error().message_zh;
+    r = apply_command(model_, c, CommandContext{&catalogue_, {}});
+  if (r.ok()) {
+    ui_.last_error.clear();
+  } else {
+    // Name the field in words the user knows.
+    const SetDraftField* edit = std::get_if<SetDraftField>(&c);
+    ui_.last_error = edit ? field_label_zh(edit->field) + "：" + r.error().message_zh : r.error().message_zh;
+    if (r.error().rule != "INPUT" && !r.error().rule.empty()) ui_.last_error += "（" + r.error().rule + "）";
+  }
   if (r.ok() && changes_data) persist(c);
+  // An application gets its id as soon as the applicant starts.
+  if (r.ok() && model_.mode == Mode::Applicant && model_.applicant.package_id.empty() && services_.new_id &&
+      !std::holds_alternative<NewApplication>(c))
+    apply(NewApplication{services_.new_id()});
   return r;
 }
 
-void App::persist(const Command&) {
-  // Only the profile is durable so far; each file is written whole, atomically.
-  if (store_) store_->write(kProfileFile, profile_file(model_));
+void App::persist(const Command& c) {
+  // Each command changes one file, written whole and atomically; nothing else is rewritten.
+  const char* file = command_file(c);
+  if (store_ && *file) store_->write(file, file_content(file, model_));
 }
 
 void App::attach_store(StoreIo io) {
@@ -180,11 +217,25 @@ void App::reload_store() {
     shell_.store_error = r.error().message_zh;
     return;
   }
+  Workspace cases;
+  if (Result<void> w = cases.load(*store_); !w) {
+    shell_.store_error = w.error().message_zh;
+    return;
+  }
   shell_.store_error.clear();
   model_ = std::move(next);
+  workspace_ = std::move(cases);
 }
 
 nlohmann::json App::dispatch(const nlohmann::json& command) {
+  // UI actions that need the browser go the way of the buttons that issue them.
+  if (std::optional<Request> request = request_from_json(command)) {
+    if (shell_.read_only || !shell_.store_error.empty() || busy())
+      return {{"ok", false}, {"rule", busy() ? "BUSY" : "STORE-READONLY"},
+              {"message", busy() ? "正在处理上一项操作，请稍候" : "本页为只读"}, {"field", ""}};
+    handle(*request);
+    return {{"ok", ui_.last_error.empty()}, {"revision", model_.revision}, {"message", ui_.last_error}};
+  }
   Result<Command> parsed = command_from_json(command);
   Result<void> r = parsed.ok() ? apply(parsed.value()) : Result<void>(parsed.error());
   if (r.ok()) return {{"ok", true}, {"revision", model_.revision}};
@@ -205,7 +256,13 @@ nlohmann::json App::state_json() const {
     hanzi += is_hanzi;
     hanzi_in_font += found && is_hanzi;
   }
+  nlohmann::json review = nlohmann::json::array();
+  for (const ReviewItem& i : review_) review.push_back({{"page", apply_page_id(i.page)}, {"field", i.field}, {"message", i.message}});
   return {{"model", model_to_json(model_)},
+          {"review", review},
+          {"cases", workspace_.summary_json()},
+          {"busy", busy_},
+          {"info", ui_.info},
           {"gb2312", {{"total", ui_.gb2312.size()}, {"inFont", in_font},
                       {"hanzi", hanzi}, {"hanziInFont", hanzi_in_font}}},
           {"shell", {{"fullFontLoaded", shell_.full_font_loaded},

@@ -2,10 +2,16 @@
 // per frame, and the read-only snapshot the panels draw from.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "domain/calendar.hpp"
+#include "ui/cases.hpp"
 #include "ui/commands.hpp"
 #include "ui/store.hpp"
 
@@ -29,11 +35,41 @@ struct ShellInfo {
   std::string version = "0.1.0";
 };
 
+// What the browser edge supplies (wasm/main.cpp); natively, tests supply their own.
+struct Services {
+  // SHA-256 (64 lower-case hex digits) of each blob, in order, computed by WebCrypto; `done`
+  // runs later, between frames, with the hashes or a Chinese error. The blobs stay alive until then.
+  std::function<void(std::vector<std::string_view> blobs,
+                     std::function<void(std::vector<std::string> hashes, std::string error)> done)> sha256;
+  // Offers bytes as a file download.
+  std::function<void(const std::string& name, const std::string& media_type, const std::string& bytes)> download;
+  // Opens the file picker; the files arrive through App::file_picked(purpose, …).
+  std::function<void(const std::string& purpose, const std::string& accept, bool multiple)> pick_files;
+  std::function<std::string()> now_iso;  // local time, "2026-11-27T16:02:03+08:00"
+  std::function<std::string()> new_id;   // a random UUID
+};
+
 // What panels read: the model and the shell facts, never mutable.
 struct AppView {
   const AppModel& model;
   const ShellInfo& shell;
+  const Catalogue& catalogue;
+  const Workspace& workspace;
+  const std::vector<ReviewItem>& review;  // the applicant's open problems (recomputed on change)
+  Date today;
+  std::string busy;  // what a running operation is doing ("" when idle)
 };
+
+// Things panels ask the app to do that need the browser (file picker, hashing, download).
+struct RequestAttach { std::string assessment; std::string requirement; std::string role; };
+struct RequestExport { package::Kind kind = package::Kind::final; };
+struct RequestReopen {};
+struct RequestNewApplication {};
+struct RequestImport {};
+using Request = std::variant<RequestAttach, RequestExport, RequestReopen, RequestNewApplication, RequestImport>;
+// {"type":"Export","kind":"final"|"draft"}, {"type":"Attach","assessment":…,"requirement":…,"role":…},
+// {"type":"Reopen"}, {"type":"NewApplication"}, {"type":"ImportPackage"}; nullopt for other types.
+std::optional<Request> request_from_json(const nlohmann::json& j);
 
 // A screen rectangle of a named widget, in ImGui (framebuffer) pixels; for the test hook.
 struct WidgetRect {
@@ -50,15 +86,26 @@ struct UiState {
   std::vector<WidgetRect> widgets;     // rebuilt every frame
   std::vector<unsigned short> gb2312;  // GB2312 characters for the charset panel
   bool update_requested = false;       // the user asked to switch to the new version
+  std::string info;                    // Chinese message of the last finished operation
+  // Edit buffers of the wizard's text fields, keyed by edit path; the one under the caret is
+  // not refreshed from the model.
+  std::unordered_map<std::string, std::string> buffers;
+  std::string editing;                 // edit path of the active text field
+  std::string focus_field;             // review page → scroll to this field once
+  bool confirm_new = false;            // "开始新的申请" asks first
+  bool reviewed = false;               // the review page was shown: missing answers are marked too
 };
 
 class Commands {
  public:
   void push(Command c) { queue_.push_back(std::move(c)); }
+  void request(Request r) { requests_.push_back(std::move(r)); }
   std::vector<Command> take() { return std::exchange(queue_, {}); }
+  std::vector<Request> take_requests() { return std::exchange(requests_, {}); }
 
  private:
   std::vector<Command> queue_;
+  std::vector<Request> requests_;
 };
 
 // Records the last item's rectangle under a stable id so that tests can find it.
@@ -82,22 +129,50 @@ class App {
   bool take_update_request() { return std::exchange(ui_.update_requested, false); }
   void show_message(std::string text) { ui_.last_error = std::move(text); }
 
+  void set_services(Services s) { services_ = std::move(s); }
+  // The catalogue applicants fill against and the body checks against (validated by the caller).
+  void set_catalogue(Catalogue c);
+  void set_calendar(WorkCalendar c) { calendar_ = std::move(c); }
+  // Files chosen in the picker opened for `purpose`; or why none could be read.
+  void file_picked(const std::string& purpose, std::string name, std::string media_type, std::string bytes);
+  void file_pick_failed(const std::string& purpose, const std::string& why);
+  // True while a hash or an export/import is running (the shell keeps drawing meanwhile).
+  bool busy() const { return !busy_.empty(); }
+
  private:
   Result<void> apply(const Command& c);
-
+  void handle(const Request& r);
   void persist(const Command& c);
+  void refresh_review();
+  Date today() const;
+  void finish_operation(std::string info, std::string error);
+  void attach_file(const std::string& purpose, std::string name, std::string media_type, std::string bytes);
+  void export_package(package::Kind kind);
+  void read_package(const std::string& purpose, std::string text);
 
   AppModel model_;
   ShellInfo shell_;
   std::optional<StoreIo> store_;
   UiState ui_;
   Commands commands_;
+  Services services_;
+  Catalogue catalogue_;
+  WorkCalendar calendar_;
+  Workspace workspace_;
+  std::vector<ReviewItem> review_;
+  long review_revision_ = -1;
+  std::string busy_;
+  // Operations waiting for their hashes own what the hashes are computed over.
+  std::shared_ptr<void> pending_;
 };
 
 // Panels: one per file. Each reads the view, edits only UiState, pushes commands.
 void draw_home(const AppView& view, UiState& ui, Commands& out);
 void draw_profile(const AppView& view, UiState& ui, Commands& out);
 void draw_charset(const AppView& view, UiState& ui, Commands& out);
+void draw_start(const AppView& view, UiState& ui, Commands& out);
+void draw_apply(const AppView& view, UiState& ui, Commands& out);
+void draw_cases(const AppView& view, UiState& ui, Commands& out);
 
 // Theme (theme.cpp): a light, calm style scaled for the device pixel ratio.
 void apply_theme(float dpr);

@@ -2,6 +2,9 @@
 #include "ui/commands.hpp"
 
 #include <algorithm>
+#include <type_traits>
+
+#include "ui/store.hpp"
 
 namespace certdesk::ui {
 
@@ -18,11 +21,23 @@ const std::vector<RoleInfo>& known_roles() {
 
 const char* view_id(View v) {
   switch (v) {
+    case View::Start: return "start";
     case View::Home: return "home";
     case View::Profile: return "profile";
     case View::Charset: return "charset";
+    case View::Apply: return "apply";
+    case View::Cases: return "cases";
   }
   return "home";
+}
+
+const char* mode_id(Mode m) {
+  switch (m) {
+    case Mode::Unset: return "";
+    case Mode::Applicant: return "applicant";
+    case Mode::Body: return "body";
+  }
+  return "";
 }
 
 namespace {
@@ -37,7 +52,50 @@ bool is_known_role(const std::string& id) {
 
 struct Applier {
   AppModel& m;
-  Result<void> operator()(const ShowView& c) { m.view = c.view; return ok_void(); }
+  const CommandContext& ctx;
+  Result<void> operator()(const ShowView& c) {
+    // Each mode has its own screens; the start screen is always reachable.
+    if ((c.view == View::Apply && m.mode != Mode::Applicant) || (c.view == View::Cases && m.mode != Mode::Body))
+      return input_error("view", "当前身份下没有这个页面，请先在首页选择身份");
+    m.view = c.view;
+    return ok_void();
+  }
+  Result<void> operator()(const SetMode& c) {
+    if (c.mode == Mode::Unset) return input_error("mode", "请选择申请组织或认证机构");
+    m.mode = c.mode;
+    m.view = c.mode == Mode::Applicant ? View::Apply : View::Cases;
+    return ok_void();
+  }
+  Result<void> operator()(const SetDraftField& c) { return apply_draft(m.applicant, c); }
+  Result<void> operator()(const AddDraftRow& c) { return apply_draft(m.applicant, c); }
+  Result<void> operator()(const RemoveDraftRow& c) { return apply_draft(m.applicant, c); }
+  Result<void> operator()(const SetScopeLevel& c) {
+    if (!ctx.catalogue) return input_error("scope", "目录尚未载入");
+    return apply_draft(m.applicant, c, *ctx.catalogue);
+  }
+  Result<void> operator()(const LinkEvidence& c) { return apply_draft(m.applicant, c); }
+  Result<void> operator()(const AddAttachment& c) { return apply_draft(m.applicant, c, ctx.limits); }
+  Result<void> operator()(const RemoveAttachment& c) { return apply_draft(m.applicant, c); }
+  Result<void> operator()(const NewApplication& c) {
+    if (c.package_id.empty()) return input_error("package_id", "缺少申请编号");
+    m.applicant = ApplicantModel{};
+    m.applicant.package_id = c.package_id;
+    return ok_void();
+  }
+  Result<void> operator()(const LoadApplication& c) {
+    m.applicant = ApplicantModel{};
+    m.applicant.package_id = c.package_id;
+    m.applicant.draft = c.draft;
+    return ok_void();
+  }
+  Result<void> operator()(const ShowApplyPage& c) {
+    m.applicant.page = c.page;
+    return ok_void();
+  }
+  Result<void> operator()(const NoteExport& c) {
+    m.applicant.last_export = c.text;
+    return ok_void();
+  }
   Result<void> operator()(const SetProfileName& c) {
     if (c.name.size() > kMaxNameBytes) return input_error("name", "姓名过长（最多 200 字节）");
     m.profile.name = c.name;
@@ -74,9 +132,9 @@ Result<std::string> string_field(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
-Result<void> apply_command(AppModel& model, const Command& command) {
+Result<void> apply_command(AppModel& model, const Command& command, const CommandContext& ctx) {
   AppModel next = model;
-  Result<void> r = std::visit(Applier{next}, command);
+  Result<void> r = std::visit(Applier{next, ctx}, command);
   if (r.ok()) {
     next.revision = model.revision + 1;
     model = std::move(next);
@@ -92,7 +150,7 @@ Result<Command> command_from_json(const nlohmann::json& j) {
   if (t == "ShowView") {
     auto v = string_field(j, "view");
     if (!v) return v.error();
-    for (View view : {View::Home, View::Profile, View::Charset})
+    for (View view : {View::Start, View::Home, View::Profile, View::Charset, View::Apply, View::Cases})
       if (v.value() == view_id(view)) return Command{ShowView{view}};
     return input_error("view", "未知视图“" + v.value() + "”");
   }
@@ -113,11 +171,86 @@ Result<Command> command_from_json(const nlohmann::json& j) {
     if (!v) return v.error();
     return Command{SetProfileNote{v.value()}};
   }
+  if (t == "SetMode") {
+    auto v = string_field(j, "mode");
+    if (!v) return v.error();
+    if (v.value() == "applicant") return Command{SetMode{Mode::Applicant}};
+    if (v.value() == "body") return Command{SetMode{Mode::Body}};
+    return input_error("mode", "应为 applicant 或 body");
+  }
+  if (t == "SetDraftField") {
+    auto f = string_field(j, "field");
+    if (!f) return f.error();
+    auto v = string_field(j, "value");
+    if (!v) return v.error();
+    return Command{SetDraftField{f.value(), v.value()}};
+  }
+  if (t == "AddDraftRow") {
+    auto l = string_field(j, "list");
+    if (!l) return l.error();
+    return Command{AddDraftRow{l.value()}};
+  }
+  if (t == "RemoveDraftRow") {
+    auto l = string_field(j, "list");
+    if (!l) return l.error();
+    auto it = j.find("index");
+    if (it == j.end() || !it->is_number_integer()) return input_error("index", "应为整数");
+    return Command{RemoveDraftRow{l.value(), it->get<int>()}};
+  }
+  if (t == "SetScopeLevel") {
+    auto c = string_field(j, "category");
+    if (!c) return c.error();
+    auto l = string_field(j, "level");
+    if (!l) return l.error();
+    return Command{SetScopeLevel{c.value(), l.value()}};
+  }
+  if (t == "LinkEvidence") {
+    auto a = string_field(j, "assessment");
+    if (!a) return a.error();
+    auto r = string_field(j, "requirement");
+    if (!r) return r.error();
+    auto att = string_field(j, "attachment");
+    if (!att) return att.error();
+    auto on = j.find("on");
+    if (on == j.end() || !on->is_boolean()) return input_error("on", "应为 true 或 false");
+    return Command{LinkEvidence{a.value(), r.value(), att.value(), on->get<bool>()}};
+  }
+  if (t == "RemoveAttachment") {
+    auto id = string_field(j, "id");
+    if (!id) return id.error();
+    return Command{RemoveAttachment{id.value()}};
+  }
+  if (t == "ShowApplyPage") {
+    auto p = string_field(j, "page");
+    if (!p) return p.error();
+    for (int i = 0; i < kApplyPageCount; ++i)
+      if (p.value() == apply_page_id(static_cast<ApplyPage>(i))) return Command{ShowApplyPage{static_cast<ApplyPage>(i)}};
+    return input_error("page", "未知页面“" + p.value() + "”");
+  }
+  // Attaching files, starting over and loading a package go through the shell (file picker,
+  // hashing, confirmation): see App::request().
   return input_error("type", "未知命令类型“" + t + "”");
 }
 
+const char* command_file(const Command& command) {
+  return std::visit(
+      [](const auto& c) -> const char* {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, ShowView>) return "";
+        else if constexpr (std::is_same_v<T, SetProfileName> || std::is_same_v<T, SetProfileRole> ||
+                           std::is_same_v<T, SetProfileNote> || std::is_same_v<T, SetMode>)
+          return kProfileFile;
+        else
+          return kApplicantFile;
+      },
+      command);
+}
+
 nlohmann::json model_to_json(const AppModel& m) {
+  nlohmann::json applicant = applicant_to_json(m.applicant);
   return {{"view", view_id(m.view)},
+          {"mode", mode_id(m.mode)},
+          {"applicant", applicant},
           {"revision", m.revision},
           {"profile", {{"name", m.profile.name}, {"roles", m.profile.roles}, {"note", m.profile.note}}}};
 }

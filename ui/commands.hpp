@@ -8,10 +8,17 @@
 #include <vector>
 
 #include "domain/result.hpp"
+#include "ui/applicant.hpp"
 
 namespace certdesk::ui {
 
-enum class View { Home, Profile, Charset };
+// Views of the shell. Start asks who is using this browser; the other views follow the mode.
+enum class View { Start, Home, Profile, Charset, Apply, Cases };
+
+// Who uses this browser (issue 5): an applicant organisation or the certification body. The
+// choice is remembered and can be changed; it decides the navigation.
+enum class Mode { Unset, Applicant, Body };
+const char* mode_id(Mode m);
 
 // A role a local user may hold at the certification body (BRIEF "Who does what").
 struct RoleInfo {
@@ -28,8 +35,10 @@ struct Profile {
 };
 
 struct AppModel {
-  View view = View::Home;
+  View view = View::Start;
+  Mode mode = Mode::Unset;
   Profile profile;
+  ApplicantModel applicant;
   long revision = 0;  // bumped by every accepted command; panels refresh buffers on change
 };
 
@@ -37,10 +46,21 @@ struct ShowView { View view; };
 struct SetProfileName { std::string name; };
 struct SetProfileRole { std::string role; bool held = false; };
 struct SetProfileNote { std::string note; };
-using Command = std::variant<ShowView, SetProfileName, SetProfileRole, SetProfileNote>;
+struct SetMode { Mode mode; };
+using Command = std::variant<ShowView, SetProfileName, SetProfileRole, SetProfileNote, SetMode, SetDraftField,
+                             AddDraftRow, RemoveDraftRow, SetScopeLevel, LinkEvidence, AddAttachment,
+                             RemoveAttachment, NewApplication, LoadApplication, ShowApplyPage, NoteExport>;
+
+// What commands need besides the model: the catalogue the applicant fills against and the limits.
+struct CommandContext {
+  const Catalogue* catalogue = nullptr;
+  package::Limits limits;
+};
 
 // Applies a command; a refused one changes nothing and says why in Chinese.
-Result<void> apply_command(AppModel& model, const Command& command);
+Result<void> apply_command(AppModel& model, const Command& command, const CommandContext& ctx = {});
+// Which durable file a command changes ("" for none): the app writes only that file.
+const char* command_file(const Command& command);
 
 // {"type":"SetProfileName","name":"…"} etc. Unknown types and bad fields are INPUT errors
 // that name the field.

@@ -22,7 +22,16 @@ std::string meta_file() {
 
 std::string profile_file(const AppModel& model) {
   const Profile& p = model.profile;
-  return nlohmann::json{{"name", p.name}, {"roles", p.roles}, {"note", p.note}}.dump(2);
+  return nlohmann::json{{"name", p.name}, {"roles", p.roles}, {"note", p.note}, {"mode", mode_id(model.mode)}}.dump(2);
+}
+
+std::string applicant_file(const AppModel& model) { return applicant_to_json(model.applicant).dump(); }
+
+std::string file_content(const char* file, const AppModel& model) {
+  const std::string f = file;
+  if (f == kProfileFile) return profile_file(model);
+  if (f == kApplicantFile) return applicant_file(model);
+  return meta_file();
 }
 
 Result<void> load_store(const StoreIo& io, AppModel& model) {
@@ -45,6 +54,7 @@ Result<void> load_store(const StoreIo& io, AppModel& model) {
   if (version < 1) return input_error(kStoreMetaFile, "未知的数据格式版本 " + std::to_string(version));
 
   AppModel next = model;
+  bool profile_seen = false;
   if (std::optional<std::string> profile = io.read(kProfileFile)) {
     auto p = parse_file(kProfileFile, *profile);
     if (!p) return p.error();
@@ -56,13 +66,37 @@ Result<void> load_store(const StoreIo& io, AppModel& model) {
     if (pj.contains("roles") && pj["roles"].is_array())
       for (const auto& r : pj["roles"])
         if (r.is_string()) commands.push_back(SetProfileRole{r.get<std::string>(), true});
+    const std::string mode = pj.contains("mode") && pj["mode"].is_string() ? pj["mode"].get<std::string>() : "";
+    if (mode == "applicant") commands.push_back(SetMode{Mode::Applicant});
+    else if (mode == "body") commands.push_back(SetMode{Mode::Body});
+    else if (!mode.empty()) return input_error(std::string(kProfileFile) + ".mode", "未知身份“" + mode + "”");
     for (const Command& c : commands) {
       Result<void> r = apply_command(next, c);
       if (!r) return input_error(std::string(kProfileFile) + "." + r.error().field, r.error().message_zh);
     }
+    profile_seen = !next.profile.name.empty() || !next.profile.roles.empty() || !next.profile.note.empty();
   }
+  if (version == 1 && profile_seen && next.mode == Mode::Unset) {
+    // Migration 1 → 2 (see store.hpp): version-1 profiles were certification-body staff.
+    Result<void> r = apply_command(next, SetMode{Mode::Body});
+    if (!r) return r.error();
+  }
+  if (version >= 2) {
+    if (std::optional<std::string> draft = io.read(kApplicantFile)) {
+      auto d = parse_file(kApplicantFile, *draft);
+      if (!d) return d.error();
+      auto a = applicant_from_json(d.value());
+      if (!a) return input_error(std::string(kApplicantFile) + "." + a.error().field, a.error().message_zh);
+      next.applicant = std::move(a.value());
+    }
+  }
+  if (next.mode == Mode::Unset) next.view = View::Start;
   next.revision = model.revision + 1;
   model = std::move(next);
+  if (version < kStoreFormatVersion) {
+    io.write(kProfileFile, profile_file(model));
+    io.write(kStoreMetaFile, meta_file());  // last: an interrupted migration is simply redone
+  }
   return ok_void();
 }
 

@@ -17,11 +17,20 @@ struct StoreIo {
   std::function<std::optional<std::string>(const std::string& path)> read;
   // Writes atomically (temporary file + rename) and schedules the durable sync.
   std::function<void(const std::string& path, const std::string& content)> write;
+  // Removes a file (missing is fine) and schedules the durable sync.
+  std::function<void(const std::string& path)> remove;
 };
 
-inline constexpr int kStoreFormatVersion = 1;
+// Store layout versions:
+//   1  meta.json, profile.json {name, roles, note}
+//   2  profile.json also holds the mode ("applicant" / "body"); applicant/draft.json is the
+//      application being filled in, applicant/att/<id> its attachments' bytes.
+// Migration 1 → 2: a version-1 store belonged to certification-body staff (only they had a
+// profile), so a non-empty profile is given the mode "body"; an empty one asks at the start.
+inline constexpr int kStoreFormatVersion = 2;
 inline constexpr const char* kStoreMetaFile = "meta.json";
 inline constexpr const char* kProfileFile = "profile.json";
+inline constexpr const char* kApplicantFile = "applicant/draft.json";
 
 // Reads the store into `model`. An empty store is fine (first start: the meta file is written).
 // A store written by a newer version of the app, or a damaged file, is an error that names the
@@ -30,6 +39,9 @@ Result<void> load_store(const StoreIo& io, AppModel& model);
 
 // The content of each durable file for the current model.
 std::string profile_file(const AppModel& model);
+std::string applicant_file(const AppModel& model);
 std::string meta_file();
+// The content of `file` (one of the names above) for the model.
+std::string file_content(const char* file, const AppModel& model);
 
 }  // namespace certdesk::ui

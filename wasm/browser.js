@@ -19,4 +19,16 @@ mergeInto(LibraryManager.library, {
   certdesk_js_frame_done: function () {
     Module.certdesk.firstFrame();
   },
+  certdesk_js_sha256: function (job, ptrs, lens, count) {
+    Module.certdesk.sha256(job, ptrs, lens, count);
+  },
+  certdesk_js_download: function (name, type, data, len) {
+    Module.certdesk.download(UTF8ToString(name), UTF8ToString(type), data, len);
+  },
+  certdesk_js_pick_files: function (purpose, accept) {
+    Module.certdesk.pickFile(UTF8ToString(purpose), UTF8ToString(accept));
+  },
+  certdesk_js_tz_offset_minutes: function () {
+    return -new Date().getTimezoneOffset();
+  },
 });

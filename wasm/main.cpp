@@ -9,8 +9,13 @@
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 #include <imgui_impl_opengl3.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <map>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include "ui/app.hpp"
@@ -22,6 +27,10 @@ void certdesk_js_set_clipboard(const char* text);
 void certdesk_js_ime(int want_text, float x, float y, float line_height);
 void certdesk_js_frame_done();
 void certdesk_js_apply_update();
+void certdesk_js_sha256(int job, const std::uint32_t* ptrs, const std::uint32_t* lens, int count);
+void certdesk_js_download(const char* name, const char* type, const char* data, std::uint32_t len);
+void certdesk_js_pick_files(const char* purpose, const char* accept);
+int certdesk_js_tz_offset_minutes();
 }
 
 namespace {
@@ -42,6 +51,73 @@ struct Runtime {
 Runtime* g_rt = nullptr;
 std::string g_reply;      // keeps the last string handed to JS alive
 std::string g_clipboard;  // text of the last paste event, or of the last copy
+
+// Hash jobs waiting for WebCrypto: the blobs' addresses and the continuation.
+struct HashJob {
+  std::vector<std::uint32_t> ptrs, lens;
+  std::function<void(std::vector<std::string>, std::string)> done;
+};
+std::map<int, HashJob> g_hash_jobs;
+int g_next_hash_job = 0;
+
+std::string read_text(const char* path) {
+  std::string text;
+  FILE* f = std::fopen(path, "rb");
+  if (!f) return text;
+  char buf[8192];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  std::fclose(f);
+  return text;
+}
+
+// Local time with its offset: "2026-11-27T16:02:03+08:00".
+std::string now_iso() {
+  const int offset = certdesk_js_tz_offset_minutes();
+  const std::time_t t = static_cast<std::time_t>(emscripten_date_now() / 1000.0) + offset * 60;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  const int a = offset < 0 ? -offset : offset;
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, offset < 0 ? '-' : '+', a / 60, a % 60);
+  return buf;
+}
+
+// A random (version 4) UUID from the browser's crypto.getRandomValues (getentropy).
+std::string new_uuid() {
+  unsigned char b[16] = {};
+  if (getentropy(b, sizeof b) != 0)
+    for (auto& x : b) x = static_cast<unsigned char>(std::rand());
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+  char out[37];
+  std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+  return out;
+}
+
+certdesk::ui::Services browser_services() {
+  certdesk::ui::Services s;
+  s.sha256 = [](std::vector<std::string_view> blobs, std::function<void(std::vector<std::string>, std::string)> done) {
+    const int id = ++g_next_hash_job;
+    HashJob& job = g_hash_jobs[id];
+    job.done = std::move(done);
+    for (std::string_view b : blobs) {
+      job.ptrs.push_back(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(b.data())));
+      job.lens.push_back(static_cast<std::uint32_t>(b.size()));
+    }
+    certdesk_js_sha256(id, job.ptrs.data(), job.lens.data(), static_cast<int>(job.ptrs.size()));
+  };
+  s.download = [](const std::string& name, const std::string& type, const std::string& bytes) {
+    certdesk_js_download(name.c_str(), type.c_str(), bytes.data(), static_cast<std::uint32_t>(bytes.size()));
+  };
+  s.pick_files = [](const std::string& purpose, const std::string& accept, bool) {
+    certdesk_js_pick_files(purpose.c_str(), accept.c_str());
+  };
+  s.now_iso = now_iso;
+  s.new_id = new_uuid;
+  return s;
+}
 
 std::vector<unsigned short> read_charset(const char* path) {
   std::vector<unsigned short> out;
@@ -197,6 +273,35 @@ EMSCRIPTEN_KEEPALIVE void certdesk_font_failed(const char* why) {
   if (g_rt) g_rt->app.shell().full_font_error = std::string("完整字库加载失败（") + why + "），部分汉字可能显示为方框";
 }
 
+// WebCrypto finished a hash job: comma-separated hex digests, or an error.
+EMSCRIPTEN_KEEPALIVE void certdesk_sha256_done(int job, const char* hex_list, const char* error) {
+  auto it = g_hash_jobs.find(job);
+  if (it == g_hash_jobs.end()) return;
+  auto done = std::move(it->second.done);
+  g_hash_jobs.erase(it);
+  std::vector<std::string> hashes;
+  std::string list = hex_list ? hex_list : "";
+  for (std::size_t start = 0; !list.empty() && start <= list.size();) {
+    const std::size_t comma = list.find(',', start);
+    hashes.push_back(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  done(std::move(hashes), error ? error : "");
+}
+
+// A file chosen in the picker: its bytes were malloc'ed by pre.js and are freed here.
+EMSCRIPTEN_KEEPALIVE void certdesk_file_picked(const char* purpose, const char* name, const char* type, char* data,
+                                               std::uint32_t len) {
+  std::string bytes(data, len);
+  std::free(data);
+  if (g_rt) g_rt->app.file_picked(purpose ? purpose : "", name ? name : "", type ? type : "", std::move(bytes));
+}
+
+EMSCRIPTEN_KEEPALIVE void certdesk_file_failed(const char* purpose, const char* why) {
+  if (g_rt) g_rt->app.file_pick_failed(purpose ? purpose : "", why ? why : "");
+}
+
 // Test hook (see wasm/README.md): the app state as JSON, and the UI's own command path.
 EMSCRIPTEN_KEEPALIVE const char* certdesk_test_state() {
   g_reply = g_rt ? g_rt->app.state_json().dump() : "{}";
@@ -264,6 +369,14 @@ int main() {
   std::snprintf(boot.Name, sizeof boot.Name, "%s", "cjk-boot");
   if (!io.Fonts->AddFontFromFileTTF("/fonts/boot.ttf", 0.0f, &boot)) io.Fonts->AddFontDefault();
   rt.app.set_gb2312(read_charset("/data/gb2312.txt"));
+  rt.app.set_services(browser_services());
+  // The example catalogue and the holiday data ship with the app (the body edits them in settings).
+  if (auto c = certdesk::load_catalogue(nlohmann::json::parse(read_text("/data/catalogue.json"), nullptr, false)))
+    rt.app.set_catalogue(std::move(c.value()));
+  else
+    rt.app.show_message("目录数据无法载入：" + c.error().message_zh);
+  if (auto cal = certdesk::WorkCalendar::from_json(nlohmann::json::parse(read_text("/data/holidays-cn.json"), nullptr, false)))
+    rt.app.set_calendar(std::move(cal.value()));
   // pre.js loaded /store from IndexedDB before main(); a second tab only reads.
   rt.app.shell().read_only = certdesk::wasm::store_read_only();
   rt.app.attach_store(certdesk::wasm::store_io());

@@ -130,6 +130,80 @@
     });
   };
 
+  // ---------------------------------------------------------------- files and hashes
+  // SHA-256 by WebCrypto over views of the wasm memory (digest() copies its input at the call,
+  // so a later memory growth cannot change what is hashed).
+  bridge.sha256 = function (job, ptrs, lens, count) {
+    var reply = function (hex, error) {
+      Module.ccall('certdesk_sha256_done', null, ['number', 'string', 'string'], [job, hex, error]);
+    };
+    if (!(window.crypto && crypto.subtle && crypto.subtle.digest)) {
+      reply('', '浏览器未提供 WebCrypto（须通过 https 或本机地址打开本页）');
+      return;
+    }
+    var work = [];
+    try {
+      for (var i = 0; i < count; i++) {
+        var p = HEAPU32[(ptrs >> 2) + i], n = HEAPU32[(lens >> 2) + i];
+        work.push(crypto.subtle.digest('SHA-256', HEAPU8.subarray(p, p + n)));
+      }
+    } catch (err) {
+      reply('', 'SHA-256 计算失败（' + String(err && err.message || err) + '）');
+      return;
+    }
+    Promise.all(work).then(function (digests) {
+      reply(digests.map(function (d) {
+        return Array.prototype.map.call(new Uint8Array(d), function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join('');
+      }).join(','), '');
+    }).catch(function (err) { reply('', 'SHA-256 计算失败（' + String(err && err.message || err) + '）'); });
+  };
+
+  bridge.download = function (name, type, ptr, len) {
+    var blob = new Blob([HEAPU8.slice(ptr, ptr + len)], { type: type || 'application/octet-stream' });
+    var url = URL.createObjectURL(blob);
+    var link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.style.display = 'none';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 120000);
+  };
+
+  // The largest file the app reads (an application package: 140 MiB, see domain/package.hpp).
+  var MAX_PICK_BYTES = 140 * 1048576;
+  bridge.pickFile = function (purpose, accept) {
+    var input = document.createElement('input');
+    input.type = 'file';
+    if (accept) input.accept = accept;
+    input.style.display = 'none';
+    input.id = 'certdesk-file';
+    document.body.appendChild(input);
+    var failed = function (why) {
+      Module.ccall('certdesk_file_failed', null, ['string', 'string'], [purpose, why]);
+    };
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      input.remove();
+      if (!file) return;
+      if (file.size > MAX_PICK_BYTES) {
+        failed('“' + file.name + '”有 ' + Math.round(file.size / 1048576) + ' MB，超过上限 140 MB');
+        return;
+      }
+      file.arrayBuffer().then(function (buf) {
+        var bytes = new Uint8Array(buf);
+        var ptr = Module._malloc(Math.max(1, bytes.length));
+        if (!ptr) { failed('内存不足'); return; }
+        HEAPU8.set(bytes, ptr);
+        Module.ccall('certdesk_file_picked', null, ['string', 'string', 'string', 'number', 'number'],
+                     [purpose, file.name, file.type || '', ptr, bytes.length]);
+      }).catch(function (err) { failed(String(err && err.message || err)); });
+    });
+    input.addEventListener('cancel', function () { input.remove(); });
+    input.click();
+  };
+
   // ---------------------------------------------------------------- durable store
   // /store is an IDBFS mount, loaded from IndexedDB before main() runs. One tab writes (it
   // holds the Web Lock 'certdesk-store-writer'); any other tab is read-only, because an IDBFS

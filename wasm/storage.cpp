@@ -28,9 +28,16 @@ std::optional<std::string> read_file(const std::string& rel) {
   return text;
 }
 
+// Creates the directories of a store path ("cases/C2026-001/att/att-1").
+void make_parents(const std::string& path) {
+  for (std::size_t slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1))
+    mkdir(path.substr(0, slash).c_str(), 0755);  // EEXIST is fine
+}
+
 // Temporary file + rename: a reader (or a sync) sees the old file or the new one, never half.
 bool write_atomic(const std::string& rel, const std::string& content, std::string& error) {
   const std::string path = kRoot + rel, tmp = path + ".tmp";
+  make_parents(path);
   FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) {
     error = std::strerror(errno);
@@ -61,6 +68,12 @@ ui::StoreIo store_io() {
     StorageStatus& s = storage_status();
     if (!write_atomic(rel, content, s.write_error)) return;  // the model keeps the change
     s.write_error.clear();
+    s.written += 1;
+    certdesk_js_sync(s.written);
+  };
+  io.remove = [](const std::string& rel) {
+    if (std::remove((kRoot + rel).c_str()) != 0 && errno != ENOENT) return;
+    StorageStatus& s = storage_status();
     s.written += 1;
     certdesk_js_sync(s.written);
   };

@@ -1,0 +1,156 @@
+// ui/cases.cpp — the body's cases in the store, and importing application packages into them.
+#include "ui/cases.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "domain/case_json.hpp"
+
+namespace certdesk::ui {
+
+std::string case_file(const std::string& id) { return "cases/" + id + ".json"; }
+std::string case_attachment_file(const std::string& case_id, const std::string& attachment_id) {
+  return "cases/" + case_id + "/att/" + attachment_id;
+}
+
+Actor actor_from_profile(const Profile& p) {
+  static const std::pair<const char*, Role> kMap[] = {
+      {"quality_control", Role::Quality},     {"marketing", Role::Marketing},
+      {"division", Role::Division},           {"project_manager", Role::ProjectManager},
+      {"team_leader", Role::TeamLeader},      {"auditor", Role::Auditor},
+      {"reviewer", Role::Reviewer},           {"decision_maker", Role::DecisionMaker},
+      {"management_rep", Role::Management},
+  };
+  Actor a;
+  a.user_id = p.name.empty() ? "本机用户" : p.name;
+  a.name = a.user_id;
+  for (const auto& [id, role] : kMap)
+    if (std::find(p.roles.begin(), p.roles.end(), id) != p.roles.end()) a.roles.push_back(role);
+  return a;
+}
+
+const char* phase_label_zh(CyclePhase p) {
+  switch (p) {
+    case CyclePhase::Applied: return "已收到申请";
+    case CyclePhase::Accepted: return "已受理";
+    case CyclePhase::Rejected: return "不予受理";
+    case CyclePhase::Withdrawn: return "已撤回";
+    case CyclePhase::Contracted: return "已签合同";
+    case CyclePhase::Audited: return "已审核";
+    case CyclePhase::Decided: return "已决定";
+    case CyclePhase::Failed: return "审核未通过";
+    case CyclePhase::Closed: return "已关闭";
+  }
+  return "";
+}
+
+const CaseRecord* Workspace::find(const std::string& id) const {
+  for (const CaseRecord& c : cases_)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+Result<void> Workspace::load(const StoreIo& io) {
+  std::optional<std::string> index_text = io.read(kCaseIndexFile);
+  std::vector<CaseRecord> loaded;
+  if (index_text) {
+    nlohmann::json index = nlohmann::json::parse(*index_text, nullptr, false);
+    if (index.is_discarded() || !index.is_object() || !index.contains("cases") || !index["cases"].is_array())
+      return input_error(kCaseIndexFile, "文件已损坏（不是有效的案件索引）");
+    for (const auto& e : index["cases"]) {
+      if (!e.is_object() || !e.contains("id") || !e["id"].is_string())
+        return input_error(kCaseIndexFile, "案件索引中有无效条目");
+      CaseRecord c;
+      c.id = e["id"].get<std::string>();
+      c.package_id = e.value("package_id", "");
+      c.digest = e.value("digest", "");
+      c.organisation = e.value("organisation", "");
+      const std::string file = case_file(c.id);
+      std::optional<std::string> text = io.read(file);
+      if (!text) return input_error(file, "案件文件缺失");
+      nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
+      if (j.is_discarded() || !j.is_object() || !j.contains("history"))
+        return input_error(file, "文件已损坏（不是有效的 JSON 对象）");
+      auto h = history_from_json(j["history"]);
+      if (!h) return input_error(file + "." + h.error().field, h.error().message_zh);
+      c.history = std::move(h.value());
+      c.state = fold(c.history);
+      if (j.contains("attachments") && j["attachments"].is_array())
+        for (const auto& a : j["attachments"]) {
+          package::AttachmentMeta m;
+          m.id = a.value("id", "");
+          m.name = a.value("name", "");
+          m.media_type = a.value("media_type", "");
+          m.size = a.value("size", std::uint64_t{0});
+          m.sha256 = a.value("sha256", "");
+          c.attachments.push_back(std::move(m));
+        }
+      loaded.push_back(std::move(c));
+    }
+  }
+  cases_ = std::move(loaded);
+  return ok_void();
+}
+
+std::string Workspace::next_id(Date today) const {
+  char head[16];
+  std::snprintf(head, sizeof head, "C%04d-", today.year);
+  const std::string prefix = head;
+  int best = 0;
+  for (const CaseRecord& c : cases_)
+    if (c.id.rfind(prefix, 0) == 0) best = std::max(best, std::atoi(c.id.c_str() + prefix.size()));
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%03d", best + 1);
+  return prefix + buf;
+}
+
+void Workspace::write_index(const StoreIo& io) const {
+  nlohmann::json list = nlohmann::json::array();
+  for (const CaseRecord& c : cases_)
+    list.push_back({{"id", c.id}, {"package_id", c.package_id}, {"digest", c.digest}, {"organisation", c.organisation}});
+  io.write(kCaseIndexFile, nlohmann::json{{"cases", list}}.dump());
+}
+
+Result<std::string> Workspace::import_application(const package::ImportedPackage& p, const Context& ctx,
+                                                  const StoreIo& io) {
+  std::vector<package::KnownPackage> known;
+  for (const CaseRecord& c : cases_) known.push_back({c.package_id, c.digest});
+  if (auto dup = package::find_duplicate(p.header, p.digest, known)) {
+    for (const CaseRecord& c : cases_)
+      if (c.package_id == p.header.package_id || c.digest == p.digest) dup->message_zh += "，对应案件 " + c.id;
+    return *dup;
+  }
+  CaseRecord c;
+  c.id = next_id(ctx.today);
+  c.package_id = p.header.package_id;
+  c.digest = p.digest;
+  c.organisation = p.draft.organisation.name;
+  c.attachments = p.draft.attachments;
+  auto events = decide(CaseState{}, SubmitApplication{c.id, package::to_application(p.draft, p.header.catalogue)}, ctx);
+  if (!events) return events.error();
+  c.history = std::move(events.value());
+  c.state = fold(c.history);
+  // Attachments first, then the case, then the index: an index entry never points at nothing.
+  for (std::size_t i = 0; i < p.draft.attachments.size() && i < p.data.size(); ++i)
+    io.write(case_attachment_file(c.id, p.draft.attachments[i].id), p.data[i]);
+  nlohmann::json atts = nlohmann::json::array();
+  for (const auto& a : c.attachments) atts.push_back(package::attachment_meta_to_json(a));
+  io.write(case_file(c.id), nlohmann::json{{"history", history_to_json(c.history)}, {"attachments", atts},
+                                            {"package_id", c.package_id}}.dump());
+  std::string id = c.id;
+  cases_.push_back(std::move(c));
+  write_index(io);
+  return id;
+}
+
+nlohmann::json Workspace::summary_json() const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const CaseRecord& c : cases_) {
+    const char* phase = c.state.cycles.empty() ? "" : phase_label_zh(c.state.cycles.back().phase);
+    out.push_back({{"id", c.id}, {"organisation", c.organisation}, {"package_id", c.package_id},
+                   {"phase", phase}, {"events", c.history.size()}, {"attachments", c.attachments.size()}});
+  }
+  return out;
+}
+
+}  // namespace certdesk::ui

@@ -1,0 +1,59 @@
+// ui/cases.hpp — the certification body's cases as the app keeps them: each case's append-only
+// history in its own file (a save writes only the case that changed), an index of cases and of
+// the packages they came from, and the import of an application package (issue 5, item 5).
+// Pure C++ over the domain; tested natively.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "domain/case_decide.hpp"
+#include "domain/package.hpp"
+#include "ui/commands.hpp"
+#include "ui/store.hpp"
+
+namespace certdesk::ui {
+
+struct CaseRecord {
+  std::string id;          // "C2026-001"
+  std::string package_id;  // the application package it was created from
+  std::string digest;
+  std::string organisation;
+  std::vector<Event> history;
+  CaseState state;  // fold(history)
+  std::vector<package::AttachmentMeta> attachments;
+};
+
+// Store files: cases/index.json {"cases":[{id, package_id, digest, organisation}]},
+// cases/<id>.json {"history":…, "attachments":[…]}, cases/<id>/att/<attachment id>.
+inline constexpr const char* kCaseIndexFile = "cases/index.json";
+std::string case_file(const std::string& id);
+std::string case_attachment_file(const std::string& case_id, const std::string& attachment_id);
+
+// The local user as the domain sees them (profile roles → domain roles).
+Actor actor_from_profile(const Profile& p);
+
+class Workspace {
+ public:
+  // Loads every case; a damaged file is an error naming it (nothing is changed then).
+  Result<void> load(const StoreIo& io);
+  const std::vector<CaseRecord>& cases() const { return cases_; }
+  const CaseRecord* find(const std::string& id) const;
+
+  // A verified package becomes a new case in the state "application received" (SubmitApplication,
+  // §6.1). Refused, with nothing written, when the package is already held (DUPLICATE) or the
+  // domain refuses (rule id in the error). Writes attachments, then the case, then the index.
+  Result<std::string> import_application(const package::ImportedPackage& p, const Context& ctx, const StoreIo& io);
+
+  nlohmann::json summary_json() const;  // for the test hook: id, organisation, phase, package
+
+ private:
+  void write_index(const StoreIo& io) const;
+  std::string next_id(Date today) const;
+  std::vector<CaseRecord> cases_;
+};
+
+const char* phase_label_zh(CyclePhase p);
+
+}  // namespace certdesk::ui
