@@ -290,11 +290,20 @@ EMSCRIPTEN_KEEPALIVE void certdesk_sha256_done(int job, const char* hex_list, co
   done(std::move(hashes), error ? error : "");
 }
 
-// A file chosen in the picker: its bytes were malloc'ed by pre.js and are freed here.
-EMSCRIPTEN_KEEPALIVE void certdesk_file_picked(const char* purpose, const char* name, const char* type, char* data,
-                                               std::uint32_t len) {
-  std::string bytes(data, len);
-  std::free(data);
+// A file chosen in the picker: pre.js asks for a buffer of its size, fills it, then hands it
+// over — the bytes are copied once, from the browser's file into the string the app keeps.
+std::string g_file_buffer;
+
+EMSCRIPTEN_KEEPALIVE char* certdesk_file_buffer(std::uint32_t len) {
+  g_file_buffer.clear();
+  g_file_buffer.shrink_to_fit();
+  g_file_buffer.resize(len);
+  return g_file_buffer.data();
+}
+
+EMSCRIPTEN_KEEPALIVE void certdesk_file_picked(const char* purpose, const char* name, const char* type) {
+  std::string bytes = std::move(g_file_buffer);
+  g_file_buffer = std::string();
   if (g_rt) g_rt->app.file_picked(purpose ? purpose : "", name ? name : "", type ? type : "", std::move(bytes));
 }
 

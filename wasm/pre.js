@@ -193,11 +193,10 @@
       }
       file.arrayBuffer().then(function (buf) {
         var bytes = new Uint8Array(buf);
-        var ptr = Module._malloc(Math.max(1, bytes.length));
-        if (!ptr) { failed('内存不足'); return; }
+        var ptr = Module._certdesk_file_buffer(bytes.length);  // may grow the memory: HEAPU8 after it
         HEAPU8.set(bytes, ptr);
-        Module.ccall('certdesk_file_picked', null, ['string', 'string', 'string', 'number', 'number'],
-                     [purpose, file.name, file.type || '', ptr, bytes.length]);
+        bytes = buf = null;
+        Module.ccall('certdesk_file_picked', null, ['string', 'string', 'string'], [purpose, file.name, file.type || '']);
       }).catch(function (err) { failed(String(err && err.message || err)); });
     });
     input.addEventListener('cancel', function () { input.remove(); });
@@ -381,6 +380,8 @@
       if (!('serviceWorker' in navigator)) return Promise.resolve();
       return navigator.serviceWorker.getRegistration().then(function (reg) { return reg && reg.update(); });
     },
+    // Size of the wasm memory in bytes (it only grows, so this is the peak so far).
+    memoryBytes: function () { return HEAPU8.length; },
     frames: function (n) {
       return new Promise(function (resolve) {
         var left = n || 2;
