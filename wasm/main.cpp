@@ -210,7 +210,9 @@ void frame(void* arg) {
   rt.app.frame();
   ImGui::Render();
   if (rt.app.take_update_request()) {
-    // A new version is applied only with nothing left unsaved (issue 8).
+    // A new version is applied only with nothing left unsaved (issue 8). The state is taken
+    // again: a change made in this frame is not in the one computed before it.
+    update_save_state(rt);
     const auto save = rt.app.shell().save;
     if (save == certdesk::ui::SaveState::Saving || save == certdesk::ui::SaveState::Failed)
       rt.app.show_message("还有修改尚未保存完成，请稍候再更新。");
@@ -313,6 +315,9 @@ EMSCRIPTEN_KEEPALIVE void certdesk_file_failed(const char* purpose, const char* 
 
 // Test hook (see wasm/README.md): the app state as JSON, and the UI's own command path.
 EMSCRIPTEN_KEEPALIVE const char* certdesk_test_state() {
+  // The save state as of now, not as of the last frame: a change dispatched since then is not
+  // saved yet, and a sync may have finished since then.
+  if (g_rt) update_save_state(*g_rt);
   g_reply = g_rt ? g_rt->app.state_json().dump() : "{}";
   return g_reply.c_str();
 }

@@ -2,8 +2,12 @@
 #include "wasm/storage.hpp"
 
 #include <emscripten.h>
+#include <emscripten/html5.h>
+#include <fcntl.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <sys/stat.h>
@@ -34,6 +38,22 @@ void make_parents(const std::string& path) {
     mkdir(path.substr(0, slash).c_str(), 0755);  // EEXIST is fine
 }
 
+// The current mtime of a file in milliseconds (stat() gives whole seconds only), 0 if none.
+EM_JS(double, certdesk_mtime_ms, (const char* path), {
+  try { return FS.stat(UTF8ToString(path)).mtime.getTime(); } catch (e) { return 0; }
+});
+
+// IDBFS copies a file to IndexedDB only when its mtime differs from the one stored there, and
+// MEMFS stamps files with Date.now(), to the millisecond. A version written in the same
+// millisecond as the one a running sync is storing would look unchanged to the next sync, which
+// would then report it saved without storing it. So each version of a file gets an mtime later
+// than the previous version's (and than any earlier write of this session).
+double next_mtime_ms(const std::string& path) {
+  static double last = 0;
+  last = std::max({std::floor(emscripten_date_now()), certdesk_mtime_ms(path.c_str()) + 1, last + 1});
+  return last;
+}
+
 // Temporary file + rename: a reader (or a sync) sees the old file or the new one, never half.
 bool write_atomic(const std::string& rel, const std::string& content, std::string& error) {
   const std::string path = kRoot + rel, tmp = path + ".tmp";
@@ -45,7 +65,11 @@ bool write_atomic(const std::string& rel, const std::string& content, std::strin
   }
   const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
   const bool closed = std::fclose(f) == 0;
-  if (!ok || !closed || std::rename(tmp.c_str(), path.c_str()) != 0) {
+  const double mtime = next_mtime_ms(path);
+  const timespec stamp{static_cast<time_t>(mtime / 1000), static_cast<long>(std::fmod(mtime, 1000.0) * 1000000)};
+  const timespec times[2] = {stamp, stamp};
+  if (!ok || !closed || utimensat(AT_FDCWD, tmp.c_str(), times, 0) != 0 ||
+      std::rename(tmp.c_str(), path.c_str()) != 0) {
     error = std::strerror(errno);
     std::remove(tmp.c_str());
     return false;
