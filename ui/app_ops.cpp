@@ -28,13 +28,6 @@ std::string problem_lines(const package::Problems& problems, std::size_t n = 8) 
   return out;
 }
 
-std::string size_text(std::uint64_t bytes) {
-  char buf[32];
-  if (bytes >= 1048576) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1048576.0);
-  else if (bytes >= 1024) std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024.0);
-  else std::snprintf(buf, sizeof buf, "%llu 字节", static_cast<unsigned long long>(bytes));
-  return buf;
-}
 
 }  // namespace
 
@@ -153,7 +146,7 @@ void App::attach_file(const std::string& purpose, std::string name, std::string 
       store_->remove(attachment_path(meta.id));
       return finish_operation("", ui_.last_error);
     }
-    std::string info = "已添加附件“" + meta.name + "”（" + size_text(meta.size) + "）。";
+    std::string info = "已添加附件“" + meta.name + "”（" + size_text_zh(meta.size) + "）。";
     if (purpose.rfind("evidence:", 0) == 0) {
       const std::string rest = purpose.substr(9);
       const std::size_t colon = rest.find(':');

@@ -2,6 +2,7 @@
 #include "ui/applicant.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 
 namespace certdesk::ui {
@@ -432,6 +433,14 @@ std::string field_label_zh(const std::string& field) {
     return out;
   }
   return field;
+}
+
+std::string size_text_zh(std::uint64_t bytes) {
+  char buf[32];
+  if (bytes >= 1048576) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1048576.0);
+  else if (bytes >= 1024) std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024.0);
+  else std::snprintf(buf, sizeof buf, "%llu 字节", static_cast<unsigned long long>(bytes));
+  return buf;
 }
 
 std::string package_file_name(const ApplicantModel& m, package::Kind kind, Date today) {

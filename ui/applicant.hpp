@@ -78,6 +78,9 @@ std::string problem_for(const std::vector<ReviewItem>& items, const std::string&
 // The Chinese name of an edit path's field, for messages ("统一社会信用代码", "联系人 2 · 电话").
 std::string field_label_zh(const std::string& field);
 
+// "12.5 MB", "3.0 KB", "120 字节".
+std::string size_text_zh(std::uint64_t bytes);
+
 // "<organisation>-申请-<date>.json" (draft: "…-申请草稿-…"); characters a file system refuses are
 // replaced.
 std::string package_file_name(const ApplicantModel& m, package::Kind kind, Date today);

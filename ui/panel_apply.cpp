@@ -262,13 +262,6 @@ void page_assessment(Form& f, AssessmentKind kind) {
   }
 }
 
-std::string size_text(std::uint64_t bytes) {
-  char buf[32];
-  if (bytes >= 1048576) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1048576.0);
-  else if (bytes >= 1024) std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024.0);
-  else std::snprintf(buf, sizeof buf, "%d 字节", static_cast<int>(bytes));
-  return buf;
-}
 
 void page_attachments(Form& f) {
   const ApplicationDraft& d = f.v.model.applicant.draft;
@@ -279,7 +272,7 @@ void page_attachments(Form& f) {
                      "限制：单个文件不超过 %d MB，合计不超过 %d MB，最多 %d 个。",
                      static_cast<int>(limits.max_attachment_bytes >> 20),
                      static_cast<int>(limits.max_total_attachment_bytes >> 20), static_cast<int>(limits.max_attachments));
-  ImGui::Text("已添加 %d 个，合计 %s。", static_cast<int>(d.attachments.size()), size_text(total).c_str());
+  ImGui::Text("已添加 %d 个，合计 %s。", static_cast<int>(d.attachments.size()), size_text_zh(total).c_str());
   ImGui::BeginDisabled(!f.v.busy.empty());
   if (ImGui::Button("添加附件…")) f.out.request(RequestAttach{});
   mark_widget(f.ui, "apply.attach");
@@ -331,7 +324,7 @@ void page_attachments(Form& f) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(a.media_type.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(size_text(a.size).c_str());
+      ImGui::TextUnformatted(size_text_zh(a.size).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted((a.sha256.substr(0, 16) + "…").c_str());
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.sha256.c_str());

@@ -179,6 +179,9 @@ TEST_CASE("package file names carry the organisation, the kind and the date, and
   CHECK(package_file_name(m, package::Kind::draft, kToday) == "福州网安_科技_有限公司-申请草稿-2026-03-02.json");
   m.draft.organisation.name = "";
   CHECK(package_file_name(m, package::Kind::final, kToday) == "未命名组织-申请-2026-03-02.json");
+  CHECK(size_text_zh(120) == "120 字节");
+  CHECK(size_text_zh(3 * 1024) == "3.0 KB");
+  CHECK(size_text_zh(20u << 20) == "20.0 MB");
 }
 
 TEST_CASE("a layout-1 store (fixture) migrates to layout 2 and keeps the profile") {
