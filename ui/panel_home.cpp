@@ -31,6 +31,12 @@ void draw_home(const AppView& view, UiState& ui, Commands& out) {
   bullet("证书的监督、变更、暂停、恢复、注销、撤销与再认证，以及投诉申诉、满意度调查和记录保存。");
   ImGui::Spacing();
   ImGui::SeparatorText("开始之前");
+  if (view.model.mode == Mode::Applicant) {
+    ImGui::TextWrapped("您当前的身份是申请组织：在“填写申请”中按步骤填写，内容随时自动保存在本机。");
+    if (ImGui::Button("继续填写申请")) out.push(ShowView{View::Apply});
+    mark_widget(ui, "home.apply");
+    return;
+  }
   if (view.model.profile.name.empty()) {
     ImGui::TextWrapped("请先在“我的资料”中填写您的姓名和所担任的角色：每条记录都会署名，"
                        "公正性检查（R15、R16）也依据这些信息。");
