@@ -171,7 +171,7 @@ void App::frame() {
 }
 
 Result<void> App::apply(const Command& c) {
-  const bool changes_data = !std::holds_alternative<ShowView>(c) && !std::holds_alternative<ShowApplyPage>(c);
+  const bool changes_data = *command_file(c) != '\0';  // view state (views, pages) is not stored
   Result<void> r = ok_void();
   if (changes_data && shell_.read_only)
     r = RuleViolation{"STORE-READONLY",

@@ -10,12 +10,6 @@ namespace certdesk::ui {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 // Up to `n` problems as lines ("字段：问题"), then how many more there are.
 std::string problem_lines(const package::Problems& problems, std::size_t n = 8) {
   std::string out;
@@ -138,7 +132,7 @@ void App::attach_file(const std::string& purpose, std::string name, std::string 
   services_.sha256({std::string_view(*held)}, [this, held, meta, purpose](std::vector<std::string> hashes,
                                                                             std::string error) mutable {
     if (!error.empty() || hashes.size() != 1) return finish_operation("", "附件未添加：" + (error.empty() ? "校验值计算失败" : error));
-    meta.sha256 = lower(hashes[0]);
+    meta.sha256 = hashes[0];  // lower-case hex (Services::sha256)
     // The bytes go to the store first; the draft then refers to a file that is there.
     store_->write(attachment_path(meta.id), *held);
     Result<void> r = apply(AddAttachment{meta});
@@ -257,7 +251,6 @@ void App::read_package(const std::string& purpose, std::string text) {
     std::string info = "已导入申请包：新建案件 " + id.value() + "（" + p.draft.organisation.name + "），状态：已收到申请。";
     if (!p.warnings.empty())
       info += "\n这是一份草稿，尚缺 " + std::to_string(p.warnings.size()) + " 项，受理前须补齐：" + problem_lines(p.warnings, 5);
-    model_.revision += 1;  // panels showing cases refresh
     finish_operation(info, "");
   });
 }

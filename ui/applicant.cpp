@@ -243,6 +243,12 @@ const char* apply_page_id(ApplyPage p) {
   return "";
 }
 
+std::optional<ApplyPage> apply_page_from_id(std::string_view id) {
+  for (ApplyPage p : kPages)
+    if (id == apply_page_id(p)) return p;
+  return std::nullopt;
+}
+
 Result<void> apply_draft(ApplicantModel& m, const SetDraftField& c) { return set_field(m.draft, c.field, c.value); }
 
 Result<void> apply_draft(ApplicantModel& m, const AddDraftRow& c) {
@@ -481,8 +487,7 @@ Result<ApplicantModel> applicant_from_json(const nlohmann::json& j) {
   text("last_export", m.last_export);
   std::string page;
   text("page", page);
-  for (ApplyPage p : kPages)
-    if (page == apply_page_id(p)) m.page = p;
+  m.page = apply_page_from_id(page).value_or(ApplyPage::Eligibility);
   if (!j.contains("content") || !j.contains("attachments")) return refuse("content", "缺少申请内容");
   auto d = package::draft_from_json(j["content"], j["attachments"]);
   if (!d) {

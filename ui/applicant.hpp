@@ -4,7 +4,9 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/catalogue.hpp"
@@ -18,6 +20,7 @@ enum class ApplyPage { Eligibility, Organisation, Scope, Management, Capability,
 inline constexpr int kApplyPageCount = 7;
 const char* apply_page_title(ApplyPage p);  // "资格条件" …
 const char* apply_page_id(ApplyPage p);     // "eligibility" …
+std::optional<ApplyPage> apply_page_from_id(std::string_view id);
 
 struct ApplicantModel {
   std::string package_id;  // stable for this application: re-exports are recognised as the same one

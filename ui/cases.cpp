@@ -14,18 +14,11 @@ std::string case_attachment_file(const std::string& case_id, const std::string& 
 }
 
 Actor actor_from_profile(const Profile& p) {
-  static const std::pair<const char*, Role> kMap[] = {
-      {"quality_control", Role::Quality},     {"marketing", Role::Marketing},
-      {"division", Role::Division},           {"project_manager", Role::ProjectManager},
-      {"team_leader", Role::TeamLeader},      {"auditor", Role::Auditor},
-      {"reviewer", Role::Reviewer},           {"decision_maker", Role::DecisionMaker},
-      {"management_rep", Role::Management},
-  };
   Actor a;
   a.user_id = p.name.empty() ? "本机用户" : p.name;
   a.name = a.user_id;
-  for (const auto& [id, role] : kMap)
-    if (std::find(p.roles.begin(), p.roles.end(), id) != p.roles.end()) a.roles.push_back(role);
+  for (const RoleInfo& r : known_roles())
+    if (r.role && std::find(p.roles.begin(), p.roles.end(), r.id) != p.roles.end()) a.roles.push_back(*r.role);
   return a;
 }
 

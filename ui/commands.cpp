@@ -10,11 +10,16 @@ namespace certdesk::ui {
 
 const std::vector<RoleInfo>& known_roles() {
   static const std::vector<RoleInfo> roles = {
-      {"quality_control", "质控部"},          {"marketing", "市场运营部"},
-      {"division", "认证事业部"},             {"project_manager", "项目管理人员"},
-      {"team_leader", "审核组长"},            {"auditor", "审核员"},
-      {"technical_expert", "技术专家"},       {"reviewer", "复核人员"},
-      {"decision_maker", "认证决定人员"},     {"management_rep", "管理者代表"},
+      {"quality_control", "质控部", Role::Quality},
+      {"marketing", "市场运营部", Role::Marketing},
+      {"division", "认证事业部", Role::Division},
+      {"project_manager", "项目管理人员", Role::ProjectManager},
+      {"team_leader", "审核组长", Role::TeamLeader},
+      {"auditor", "审核员", Role::Auditor},
+      {"technical_expert", "技术专家", std::nullopt},  // a team role (TeamRole), not a body role
+      {"reviewer", "复核人员", Role::Reviewer},
+      {"decision_maker", "认证决定人员", Role::DecisionMaker},
+      {"management_rep", "管理者代表", Role::Management},
   };
   return roles;
 }
@@ -38,6 +43,12 @@ const char* mode_id(Mode m) {
     case Mode::Body: return "body";
   }
   return "";
+}
+
+std::optional<Mode> mode_from_id(std::string_view id) {
+  for (Mode m : {Mode::Applicant, Mode::Body})
+    if (id == mode_id(m)) return m;
+  return std::nullopt;
 }
 
 namespace {
@@ -174,8 +185,7 @@ Result<Command> command_from_json(const nlohmann::json& j) {
   if (t == "SetMode") {
     auto v = string_field(j, "mode");
     if (!v) return v.error();
-    if (v.value() == "applicant") return Command{SetMode{Mode::Applicant}};
-    if (v.value() == "body") return Command{SetMode{Mode::Body}};
+    if (auto mode = mode_from_id(v.value())) return Command{SetMode{*mode}};
     return input_error("mode", "应为 applicant 或 body");
   }
   if (t == "SetDraftField") {
@@ -223,12 +233,11 @@ Result<Command> command_from_json(const nlohmann::json& j) {
   if (t == "ShowApplyPage") {
     auto p = string_field(j, "page");
     if (!p) return p.error();
-    for (int i = 0; i < kApplyPageCount; ++i)
-      if (p.value() == apply_page_id(static_cast<ApplyPage>(i))) return Command{ShowApplyPage{static_cast<ApplyPage>(i)}};
+    if (auto page = apply_page_from_id(p.value())) return Command{ShowApplyPage{*page}};
     return input_error("page", "未知页面“" + p.value() + "”");
   }
   // Attaching files, starting over and loading a package go through the shell (file picker,
-  // hashing, confirmation): see App::request().
+  // hashing, confirmation): see request_from_json() and App::handle().
   return input_error("type", "未知命令类型“" + t + "”");
 }
 
@@ -236,7 +245,7 @@ const char* command_file(const Command& command) {
   return std::visit(
       [](const auto& c) -> const char* {
         using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, ShowView>) return "";
+        if constexpr (std::is_same_v<T, ShowView> || std::is_same_v<T, ShowApplyPage>) return "";
         else if constexpr (std::is_same_v<T, SetProfileName> || std::is_same_v<T, SetProfileRole> ||
                            std::is_same_v<T, SetProfileNote> || std::is_same_v<T, SetMode>)
           return kProfileFile;

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "domain/case_model.hpp"
 #include "domain/result.hpp"
 #include "ui/applicant.hpp"
 
@@ -19,11 +21,13 @@ enum class View { Start, Home, Profile, Charset, Apply, Cases };
 // choice is remembered and can be changed; it decides the navigation.
 enum class Mode { Unset, Applicant, Body };
 const char* mode_id(Mode m);
+std::optional<Mode> mode_from_id(std::string_view id);  // "applicant" / "body"
 
 // A role a local user may hold at the certification body (BRIEF "Who does what").
 struct RoleInfo {
   const char* id;
   const char* label_zh;
+  std::optional<Role> role;  // the domain's role, where the procedure names one
 };
 const std::vector<RoleInfo>& known_roles();
 

@@ -117,6 +117,20 @@ void page_eligibility(Form& f) {
               date_text(d.last_administrative_penalty), "年-月-日，没有则不填", Kind::Date, 12);
 }
 
+// "联系人 2 [删除]" above a row of a list; the caller pops the ID after the row's fields.
+void row_header(Form& f, const char* what, const char* list, std::size_t i) {
+  ImGui::PushID(list);
+  ImGui::PushID(static_cast<int>(i));
+  ImGui::Text("%s %d", what, static_cast<int>(i + 1));
+  ImGui::SameLine();
+  if (ImGui::SmallButton("删除")) f.out.push(RemoveDraftRow{list, static_cast<int>(i)});
+  mark_widget(f.ui, ("apply." + std::string(list) + ".remove." + std::to_string(i)).c_str());
+}
+void row_end() {
+  ImGui::PopID();
+  ImGui::PopID();
+}
+
 void page_organisation(Form& f) {
   const ApplicationDraft& d = f.v.model.applicant.draft;
   const Organisation& o = d.organisation;
@@ -134,15 +148,11 @@ void page_organisation(Form& f) {
   ImGui::SeparatorText("联系人");
   for (std::size_t i = 0; i < o.contacts.size(); ++i) {
     const std::string base = "application.organisation.contacts[" + std::to_string(i) + "]";
-    ImGui::PushID(static_cast<int>(i));
-    ImGui::Text("联系人 %d", static_cast<int>(i + 1));
-    ImGui::SameLine();
-    if (ImGui::SmallButton("删除")) f.out.push(RemoveDraftRow{"contacts", static_cast<int>(i)});
-    mark_widget(f.ui, ("apply.contacts.remove." + std::to_string(i)).c_str());
+    row_header(f, "联系人", "contacts", i);
     field_input(f, "姓名", base + ".name", o.contacts[i].name, "", Kind::Text, 12);
     field_input(f, "电话", base + ".phone", o.contacts[i].phone, "手机或带区号的固定电话", Kind::Text, 16);
     field_input(f, "电子邮箱", base + ".email", o.contacts[i].email, "name@example.cn", Kind::Text, 20);
-    ImGui::PopID();
+    row_end();
     ImGui::Spacing();
   }
   if (ImGui::Button("添加联系人")) f.out.push(AddDraftRow{"contacts"});
@@ -152,13 +162,10 @@ void page_organisation(Form& f) {
   ImGui::SeparatorText("场所（多场所时逐一填写）");
   for (std::size_t i = 0; i < d.sites.size(); ++i) {
     const std::string base = "application.sites[" + std::to_string(i) + "]";
-    ImGui::PushID(1000 + static_cast<int>(i));
-    ImGui::Text("场所 %d", static_cast<int>(i + 1));
-    ImGui::SameLine();
-    if (ImGui::SmallButton("删除")) f.out.push(RemoveDraftRow{"sites", static_cast<int>(i)});
+    row_header(f, "场所", "sites", i);
     field_input(f, "名称", base + ".name", d.sites[i].name, "如：研发中心");
     field_input(f, "地址", base + ".address", d.sites[i].address, "");
-    ImGui::PopID();
+    row_end();
   }
   if (ImGui::Button("添加场所")) f.out.push(AddDraftRow{"sites"});
   mark_widget(f.ui, "apply.sites.add");
@@ -166,14 +173,11 @@ void page_organisation(Form& f) {
   ImGui::SeparatorText("法律法规要求的行政许可");
   for (std::size_t i = 0; i < d.licences.size(); ++i) {
     const std::string base = "application.licences[" + std::to_string(i) + "]";
-    ImGui::PushID(2000 + static_cast<int>(i));
-    ImGui::Text("许可 %d", static_cast<int>(i + 1));
-    ImGui::SameLine();
-    if (ImGui::SmallButton("删除")) f.out.push(RemoveDraftRow{"licences", static_cast<int>(i)});
+    row_header(f, "许可", "licences", i);
     field_input(f, "名称", base + ".name", d.licences[i].name, "");
     field_input(f, "编号", base + ".number", d.licences[i].number, "", Kind::Text, 16);
     field_input(f, "有效期至", base + ".valid_until", date_text(d.licences[i].valid_until), "年-月-日", Kind::Date, 12);
-    ImGui::PopID();
+    row_end();
   }
   if (ImGui::Button("添加许可")) f.out.push(AddDraftRow{"licences"});
   mark_widget(f.ui, "apply.licences.add");

@@ -1,4 +1,4 @@
-// ui/store.cpp — store layout v1: meta.json (format and version) and profile.json.
+// ui/store.cpp — the store layout (versions and migration: store.hpp).
 #include "ui/store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -67,8 +67,7 @@ Result<void> load_store(const StoreIo& io, AppModel& model) {
       for (const auto& r : pj["roles"])
         if (r.is_string()) commands.push_back(SetProfileRole{r.get<std::string>(), true});
     const std::string mode = pj.contains("mode") && pj["mode"].is_string() ? pj["mode"].get<std::string>() : "";
-    if (mode == "applicant") commands.push_back(SetMode{Mode::Applicant});
-    else if (mode == "body") commands.push_back(SetMode{Mode::Body});
+    if (auto m = mode_from_id(mode)) commands.push_back(SetMode{*m});
     else if (!mode.empty()) return input_error(std::string(kProfileFile) + ".mode", "未知身份“" + mode + "”");
     for (const Command& c : commands) {
       Result<void> r = apply_command(next, c);

@@ -121,12 +121,7 @@ certdesk::ui::Services browser_services() {
 
 std::vector<unsigned short> read_charset(const char* path) {
   std::vector<unsigned short> out;
-  FILE* f = std::fopen(path, "rb");
-  if (!f) return out;
-  std::string text;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
-  std::fclose(f);
+  const std::string text = read_text(path);
   const char* p = text.c_str();
   const char* end = p + text.size();
   while (p < end) {

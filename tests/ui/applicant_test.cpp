@@ -11,27 +11,13 @@
 #include "domain/calendar.hpp"
 #include "tests/domain/package_fixture.hpp"
 #include "ui/cases.hpp"
+#include "tests/ui/memory_store.hpp"
 #include "ui/store.hpp"
 
 using namespace certdesk;
 using namespace certdesk::ui;
 
 namespace {
-
-struct MemoryStore {
-  std::map<std::string, std::string> files;
-  StoreIo io() {
-    StoreIo io;
-    io.read = [this](const std::string& p) -> std::optional<std::string> {
-      auto it = files.find(p);
-      if (it == files.end()) return std::nullopt;
-      return it->second;
-    };
-    io.write = [this](const std::string& p, const std::string& c) { files[p] = c; };
-    io.remove = [this](const std::string& p) { files.erase(p); };
-    return io;
-  }
-};
 
 const Date kToday{2026, 3, 2};
 

@@ -1,25 +1,12 @@
-// Store layout v1: first start, round trip, damaged files and newer versions change nothing.
+// The store layout: first start, round trip, damaged files and newer versions change nothing.
 #include <doctest/doctest.h>
 
 #include <map>
 
+#include "tests/ui/memory_store.hpp"
 #include "ui/store.hpp"
 
 using namespace certdesk::ui;
-
-namespace {
-struct MemoryStore {
-  std::map<std::string, std::string> files;
-  StoreIo io() {
-    return {[this](const std::string& p) -> std::optional<std::string> {
-              auto it = files.find(p);
-              if (it == files.end()) return std::nullopt;
-              return it->second;
-            },
-            [this](const std::string& p, const std::string& c) { files[p] = c; }};
-  }
-};
-}  // namespace
 
 TEST_CASE("an empty store gets its meta file and loads as empty") {
   MemoryStore s;
