@@ -20,7 +20,9 @@ struct NavItem {
 };
 constexpr NavItem kNav[] = {
     {View::Apply, "填写申请", "nav.apply", Mode::Applicant},
+    {View::Today, "今日待办", "nav.today", Mode::Body},
     {View::Cases, "案件", "nav.cases", Mode::Body},
+    {View::Settings, "机构设置", "nav.settings", Mode::Body},
     {View::Profile, "我的资料", "nav.profile", Mode::Unset},
     {View::Home, "关于", "nav.home", Mode::Unset},
     {View::Charset, "字库检查", "nav.charset", Mode::Unset},
@@ -33,7 +35,8 @@ void draw_navigation(const AppView& view, UiState& ui, Commands& out) {
   ImGui::Separator();
   for (const auto& item : kNav) {
     if (item.mode != Mode::Unset && item.mode != mode) continue;
-    if (ImGui::Selectable(item.label, view.model.view == item.view)) out.push(ShowView{item.view});
+    const bool selected = view.model.view == item.view || (item.view == View::Cases && view.model.view == View::Case);
+    if (ImGui::Selectable(item.label, selected)) out.push(ShowView{item.view});
     mark_widget(ui, item.widget_id);
   }
 }
@@ -138,7 +141,13 @@ void App::frame() {
                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
   refresh_review();
-  AppView view{model_, shell_, catalogue_, workspace_, review_, today(), busy_};
+  const Date now = today();
+  if (model_.mode == Mode::Body)
+    board_.refresh(workspace_, now, config_.calendar, case_rules_from(config_.settings), config_.catalogue,
+                   config_.revision);
+  const Context ctx = case_context();
+  const PrefillContext prefill{&config_.settings, &config_.person_days, &config_.catalogue, &workspace_.cases(), now};
+  AppView view{model_, shell_, config_.catalogue, workspace_, review_, now, busy_, config_, board_, ctx, prefill};
   if (ImGui::Begin("CertDesk", nullptr, kRoot)) {
     if (ImGui::BeginMenuBar()) {
       ImGui::TextUnformatted("网安联认证中心 · 认证工作台");
@@ -159,6 +168,9 @@ void App::frame() {
         case View::Charset: draw_charset(view, ui_, commands_); break;
         case View::Apply: draw_apply(view, ui_, commands_); break;
         case View::Cases: draw_cases(view, ui_, commands_); break;
+        case View::Today: draw_today(view, ui_, commands_); break;
+        case View::Case: draw_case(view, ui_, commands_); break;
+        case View::Settings: draw_settings(view, ui_, commands_); break;
       }
     }
     ImGui::EndChild();
@@ -171,6 +183,15 @@ void App::frame() {
 }
 
 Result<void> App::apply(const Command& c) {
+  // A case opens where it stands unless a step is asked for.
+  if (const auto* oc = std::get_if<OpenCase>(&c); oc && !oc->step) {
+    const CaseRecord* rec = workspace_.find(oc->case_id);
+    if (!rec) {
+      ui_.last_error = "没有编号为“" + oc->case_id + "”的案件";
+      return input_error("case_id", ui_.last_error);
+    }
+    return apply(OpenCase{oc->case_id, current_step(rec->state)});
+  }
   const bool changes_data = *command_file(c) != '\0';  // view state (views, pages) is not stored
   Result<void> r = ok_void();
   if (changes_data && shell_.read_only)
@@ -180,8 +201,12 @@ Result<void> App::apply(const Command& c) {
                       ""};
   else if (changes_data && !shell_.store_error.empty())
     r = RuleViolation{"STORE-ERROR", "本机数据无法读取，为避免覆盖，暂不接受修改：" + shell_.store_error, ""};
+  else if (const auto* rc = std::get_if<RunCaseCommand>(&c))
+    r = run_case_command(*rc);
+  else if (const auto* sc = std::get_if<SaveConfig>(&c))
+    r = save_config(*sc);
   else
-    r = apply_command(model_, c, CommandContext{&catalogue_, {}});
+    r = apply_command(model_, c, CommandContext{&config_.catalogue, {}});
   if (r.ok()) {
     ui_.last_error.clear();
   } else {
@@ -190,7 +215,8 @@ Result<void> App::apply(const Command& c) {
     ui_.last_error = edit ? field_label_zh(edit->field) + "：" + r.error().message_zh : r.error().message_zh;
     if (r.error().rule != "INPUT" && !r.error().rule.empty()) ui_.last_error += "（" + r.error().rule + "）";
   }
-  if (r.ok() && changes_data) persist(c);
+  const bool own_files = std::holds_alternative<RunCaseCommand>(c) || std::holds_alternative<SaveConfig>(c);
+  if (r.ok() && changes_data && !own_files) persist(c);
   // An application gets its id as soon as the applicant starts.
   if (r.ok() && model_.mode == Mode::Applicant && model_.applicant.package_id.empty() && services_.new_id &&
       !std::holds_alternative<NewApplication>(c))
@@ -222,9 +248,15 @@ void App::reload_store() {
     shell_.store_error = w.error().message_zh;
     return;
   }
+  BodyConfig config = config_;
+  if (Result<void> cr = load_config(*store_, config); !cr) {
+    shell_.store_error = cr.error().field + "：" + cr.error().message_zh;
+    return;
+  }
   shell_.store_error.clear();
   model_ = std::move(next);
   workspace_ = std::move(cases);
+  config_ = std::move(config);
 }
 
 nlohmann::json App::dispatch(const nlohmann::json& command) {
@@ -261,6 +293,7 @@ nlohmann::json App::state_json() const {
   return {{"model", model_to_json(model_)},
           {"review", review},
           {"cases", workspace_.summary_json()},
+          {"board", board_json()},
           {"busy", busy_},
           {"info", ui_.info},
           {"gb2312", {{"total", ui_.gb2312.size()}, {"inFont", in_font},

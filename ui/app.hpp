@@ -11,6 +11,9 @@
 #include <vector>
 
 #include "domain/calendar.hpp"
+#include "ui/body_config.hpp"
+#include "ui/case_actions.hpp"
+#include "ui/case_board.hpp"
 #include "ui/cases.hpp"
 #include "ui/commands.hpp"
 #include "ui/store.hpp"
@@ -58,6 +61,10 @@ struct AppView {
   const std::vector<ReviewItem>& review;  // the applicant's open problems (recomputed on change)
   Date today;
   std::string busy;  // what a running operation is doing ("" when idle)
+  const BodyConfig& config;
+  const CaseBoard& board;         // rows, order, due list: recomputed on change, cached
+  const Context& case_ctx;        // who acts today, with the body's rules (dry runs of actions)
+  const PrefillContext& prefill;  // what forms start from
 };
 
 // Things panels ask the app to do that need the browser (file picker, hashing, download).
@@ -66,9 +73,14 @@ struct RequestExport { package::Kind kind = package::Kind::final; };
 struct RequestReopen {};
 struct RequestNewApplication {};
 struct RequestImport {};
-using Request = std::variant<RequestAttach, RequestExport, RequestReopen, RequestNewApplication, RequestImport>;
+// The body's configuration: export one part as a JSON file, or pick a file to import into it.
+struct RequestConfigExport { std::string part; };  // config_part_id()
+struct RequestConfigImport { std::string part; };
+using Request = std::variant<RequestAttach, RequestExport, RequestReopen, RequestNewApplication, RequestImport,
+                             RequestConfigExport, RequestConfigImport>;
 // {"type":"Export","kind":"final"|"draft"}, {"type":"Attach","assessment":…,"requirement":…,"role":…},
-// {"type":"Reopen"}, {"type":"NewApplication"}, {"type":"ImportPackage"}; nullopt for other types.
+// {"type":"Reopen"}, {"type":"NewApplication"}, {"type":"ImportPackage"},
+// {"type":"ExportConfig","part":"settings"}, {"type":"ImportConfig","part":"calendar"}; nullopt for other types.
 std::optional<Request> request_from_json(const nlohmann::json& j);
 
 // A screen rectangle of a named widget, in ImGui (framebuffer) pixels; for the test hook.
@@ -94,6 +106,19 @@ struct UiState {
   std::string focus_field;             // review page → scroll to this field once
   bool confirm_new = false;            // "开始新的申请" asks first
   bool reviewed = false;               // the review page was shown: missing answers are marked too
+  // The body's screens. Case action forms: command JSON keyed by "<case>/<type>", started from
+  // prefill() and edited here; each with the dry run's verdict, recomputed when the form or the
+  // case changes (key → stamp and message, "" = allowed).
+  std::unordered_map<std::string, nlohmann::json> case_forms;
+  std::unordered_map<std::string, std::pair<long, std::string>> case_checks;
+  long form_edits = 0;
+  std::string case_filter_buf;         // the list's search box
+  std::string open_action;             // the action whose form is open in the workspace
+  int case_tab = 0;                    // 0 flow, 1 all actions, 2 history, 3 documents, 4 application
+  // Settings editors: a working copy per part, saved with validation; the last save's problem.
+  std::unordered_map<std::string, nlohmann::json> config_drafts;
+  std::string config_error;
+  int config_tab = 0;
 };
 
 class Commands {
@@ -132,7 +157,8 @@ class App {
   void set_services(Services s) { services_ = std::move(s); }
   // The catalogue applicants fill against and the body checks against (validated by the caller).
   void set_catalogue(Catalogue c);
-  void set_calendar(WorkCalendar c) { calendar_ = std::move(c); }
+  void set_calendar(WorkCalendar c);
+  void set_person_days(PersonDaysTable t);
   // Files chosen in the picker opened for `purpose`; or why none could be read.
   void file_picked(const std::string& purpose, std::string name, std::string media_type, std::string bytes);
   void file_pick_failed(const std::string& purpose, const std::string& why);
@@ -149,6 +175,11 @@ class App {
   void attach_file(const std::string& purpose, std::string name, std::string media_type, std::string bytes);
   void export_package(package::Kind kind);
   void read_package(const std::string& purpose, std::string text);
+  Context case_context() const;
+  nlohmann::json board_json() const;  // the body's list, due list and chart, for the test hook  // the local user, today, the body's calendar, rules and catalogue
+  Result<void> run_case_command(const RunCaseCommand& c);
+  Result<void> save_config(const SaveConfig& c);
+  void import_config(ConfigPart part, const std::string& text);
 
   AppModel model_;
   ShellInfo shell_;
@@ -156,9 +187,10 @@ class App {
   UiState ui_;
   Commands commands_;
   Services services_;
-  Catalogue catalogue_;
-  WorkCalendar calendar_;
+  BodyConfig config_;            // catalogue, calendar, settings, person-day table
+  Catalogue shipped_catalogue_;  // the example shipped with the app (applicants may use it)
   Workspace workspace_;
+  CaseBoard board_;
   std::vector<ReviewItem> review_;
   long review_revision_ = -1;
   std::string busy_;
@@ -173,6 +205,9 @@ void draw_charset(const AppView& view, UiState& ui, Commands& out);
 void draw_start(const AppView& view, UiState& ui, Commands& out);
 void draw_apply(const AppView& view, UiState& ui, Commands& out);
 void draw_cases(const AppView& view, UiState& ui, Commands& out);
+void draw_today(const AppView& view, UiState& ui, Commands& out);
+void draw_case(const AppView& view, UiState& ui, Commands& out);
+void draw_settings(const AppView& view, UiState& ui, Commands& out);
 
 // Theme (theme.cpp): a light, calm style scaled for the device pixel ratio.
 void apply_theme(float dpr);

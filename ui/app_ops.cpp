@@ -34,11 +34,16 @@ std::optional<Request> request_from_json(const nlohmann::json& j) {
   if (t == "Reopen") return Request{RequestReopen{}};
   if (t == "NewApplication") return Request{RequestNewApplication{}};
   if (t == "ImportPackage") return Request{RequestImport{}};
+  // An unknown part is refused by handle() with its name.
+  if (t == "ExportConfig") return Request{RequestConfigExport{j.value("part", "")}};
+  if (t == "ImportConfig") return Request{RequestConfigImport{j.value("part", "")}};
   return std::nullopt;
 }
 
 void App::set_catalogue(Catalogue c) {
-  catalogue_ = std::move(c);
+  shipped_catalogue_ = c;
+  config_.catalogue = std::move(c);
+  ++config_.revision;
   review_revision_ = -1;
 }
 
@@ -52,7 +57,7 @@ void App::refresh_review() {
   // Recomputed when the model changes, never per frame.
   if (review_revision_ == model_.revision) return;
   review_revision_ = model_.revision;
-  review_ = model_.mode == Mode::Applicant ? review(model_.applicant, catalogue_, today()) : std::vector<ReviewItem>{};
+  review_ = model_.mode == Mode::Applicant ? review(model_.applicant, config_.catalogue, today()) : std::vector<ReviewItem>{};
 }
 
 void App::finish_operation(std::string info, std::string error) {
@@ -86,6 +91,19 @@ void App::handle(const Request& r) {
     if (services_.pick_files) services_.pick_files("reopen", ".json,application/json", false);
   } else if (std::holds_alternative<RequestImport>(r)) {
     if (services_.pick_files) services_.pick_files("import", ".json,application/json", false);
+  } else if (const auto* ce = std::get_if<RequestConfigExport>(&r)) {
+    const auto part = config_part_from_id(ce->part);
+    if (model_.mode != Mode::Body) return void(ui_.last_error = "只有认证机构可以导出设置");
+    if (!part) return void(ui_.last_error = "未知的设置项“" + ce->part + "”");
+    const std::string file = std::string("certdesk-") + config_part_id(*part) + "-" + today().iso() + ".json";
+    if (services_.download) services_.download(file, "application/json", config_json(config_, *part).dump(1));
+    ui_.info = std::string(config_label_zh(*part)) + "已导出为“" + file + "”，请在浏览器的下载中查看。";
+  } else if (const auto* ci = std::get_if<RequestConfigImport>(&r)) {
+    const auto part = config_part_from_id(ci->part);
+    if (model_.mode != Mode::Body) return void(ui_.last_error = "只有认证机构可以导入设置");
+    if (!part) return void(ui_.last_error = "未知的设置项“" + ci->part + "”");
+    if (services_.pick_files)
+      services_.pick_files(std::string("config:") + config_part_id(*part), ".json,application/json", false);
   } else if (std::holds_alternative<RequestNewApplication>(r)) {
     // Attachments of the old application are removed with it.
     const auto old = model_.applicant.draft.attachments;
@@ -101,6 +119,10 @@ void App::file_pick_failed(const std::string&, const std::string& why) {
 
 void App::file_picked(const std::string& purpose, std::string name, std::string media_type, std::string bytes) {
   if (purpose == "reopen" || purpose == "import") return read_package(purpose, std::move(bytes));
+  if (purpose.rfind("config:", 0) == 0) {
+    if (auto part = config_part_from_id(purpose.substr(7))) return import_config(*part, bytes);
+    return;
+  }
   attach_file(purpose, std::move(name), std::move(media_type), std::move(bytes));
 }
 
@@ -184,8 +206,8 @@ void App::export_package(package::Kind kind) {
   h.package_id = a.package_id;
   h.created_at = services_.now_iso ? services_.now_iso() : "";
   h.kind = kind;
-  h.catalogue = catalogue_ref(catalogue_);
-  auto prepared = package::prepare_export(h, export_view(a.draft, catalogue_), std::move(data), catalogue_);
+  h.catalogue = catalogue_ref(config_.catalogue);
+  auto prepared = package::prepare_export(h, export_view(a.draft, config_.catalogue), std::move(data), config_.catalogue);
   if (!prepared) {
     ui_.last_error = "无法导出：" + problem_lines(prepared.problems());
     return;
@@ -214,7 +236,10 @@ void App::read_package(const std::string& purpose, std::string text) {
   if (reopen && model_.mode != Mode::Applicant) return finish_operation("", "只有申请组织可以打开申请包继续填写");
   if (!reopen && model_.mode != Mode::Body) return finish_operation("", "只有认证机构可以导入申请包");
   auto held = std::make_shared<std::string>(std::move(text));
-  auto prepared = package::prepare_import(*held, {catalogue_});
+  // The body's own catalogue, and the example shipped with the app that applicants start from.
+  std::vector<Catalogue> known{config_.catalogue};
+  if (catalogue_ref(shipped_catalogue_) != catalogue_ref(config_.catalogue)) known.push_back(shipped_catalogue_);
+  auto prepared = package::prepare_import(*held, known);
   if (!prepared) {
     return finish_operation("", std::string(reopen ? "无法打开申请包，" : "申请包未导入，") + "共 " +
                                     std::to_string(prepared.problems().size()) + " 项问题：" +
@@ -240,8 +265,7 @@ void App::read_package(const std::string& purpose, std::string text) {
                                   "，编号 " + p.header.package_id + "），可以继续填写。",
                               ui_.last_error);
     }
-    Context ctx{actor_from_profile(model_.profile), today(), &calendar_, CaseRules{}, &catalogue_};
-    Result<std::string> id = workspace_.import_application(p, ctx, *store_);
+    Result<std::string> id = workspace_.import_application(p, case_context(), *store_);
     if (!id) {
       std::string why = id.error().message_zh;
       if (!id.error().rule.empty() && id.error().rule != "INPUT" && why.find(id.error().rule) == std::string::npos)

@@ -82,6 +82,8 @@ Result<void> Workspace::load(const StoreIo& io) {
     }
   }
   cases_ = std::move(loaded);
+  ++revision_;
+  for (CaseRecord& c : cases_) c.revision = revision_;
   return ok_void();
 }
 
@@ -126,14 +128,49 @@ Result<std::string> Workspace::import_application(const package::ImportedPackage
   // Attachments first, then the case, then the index: an index entry never points at nothing.
   for (std::size_t i = 0; i < p.draft.attachments.size() && i < p.data.size(); ++i)
     io.write(case_attachment_file(c.id, p.draft.attachments[i].id), p.data[i]);
-  nlohmann::json atts = nlohmann::json::array();
-  for (const auto& a : c.attachments) atts.push_back(package::attachment_meta_to_json(a));
-  io.write(case_file(c.id), nlohmann::json{{"history", history_to_json(c.history)}, {"attachments", atts},
-                                            {"package_id", c.package_id}}.dump());
+  c.revision = ++revision_;
+  write_case(io, c);
   std::string id = c.id;
   cases_.push_back(std::move(c));
   write_index(io);
   return id;
+}
+
+void Workspace::write_case(const StoreIo& io, const CaseRecord& c) const {
+  nlohmann::json atts = nlohmann::json::array();
+  for (const auto& a : c.attachments) atts.push_back(package::attachment_meta_to_json(a));
+  io.write(case_file(c.id), nlohmann::json{{"history", history_to_json(c.history)}, {"attachments", atts},
+                                            {"package_id", c.package_id}}.dump());
+}
+
+Result<void> Workspace::check(const std::string& case_id, const certdesk::Command& command, const Context& ctx) const {
+  const CaseRecord* c = find(case_id);
+  if (!c) return input_error("case_id", "没有编号为“" + case_id + "”的案件");
+  auto events = decide(c->state, command, ctx);
+  if (!events) return events.error();
+  return ok_void();
+}
+
+Result<std::vector<Event>> Workspace::execute(const std::string& case_id, const certdesk::Command& command,
+                                              const Context& ctx, const StoreIo& io) {
+  auto it = std::find_if(cases_.begin(), cases_.end(), [&](const CaseRecord& c) { return c.id == case_id; });
+  if (it == cases_.end()) return input_error("case_id", "没有编号为“" + case_id + "”的案件");
+  auto events = decide(it->state, command, ctx);
+  if (!events) return events.error();
+  for (const Event& e : events.value()) {
+    it->history.push_back(e);
+    it->state = apply(std::move(it->state), e);
+  }
+  it->revision = ++revision_;
+  write_case(io, *it);
+  // The list shows the certified name once a certificate carries one (e.g. after a name change).
+  const std::string name = it->state.certificate && !it->state.certificate->name.empty()
+                               ? it->state.certificate->name : it->organisation;
+  if (name != it->organisation) {
+    it->organisation = name;
+    write_index(io);
+  }
+  return events;
 }
 
 nlohmann::json Workspace::summary_json() const {

@@ -23,6 +23,7 @@ struct CaseRecord {
   std::vector<Event> history;
   CaseState state;  // fold(history)
   std::vector<package::AttachmentMeta> attachments;
+  long revision = 0;  // the workspace revision of its last change
 };
 
 // Store files: cases/index.json {"cases":[{id, package_id, digest, organisation}]},
@@ -46,12 +47,24 @@ class Workspace {
   // domain refuses (rule id in the error). Writes attachments, then the case, then the index.
   Result<std::string> import_application(const package::ImportedPackage& p, const Context& ctx, const StoreIo& io);
 
+  // Runs a domain command on one case (decide, then append): refused → the rule's violation and
+  // nothing written; accepted → the events, and only that case's file is rewritten (the index too
+  // when the organisation's name changed).
+  Result<std::vector<Event>> execute(const std::string& case_id, const certdesk::Command& command, const Context& ctx,
+                                     const StoreIo& io);
+  // What execute would answer, without changing anything (actions are disabled with this reason).
+  Result<void> check(const std::string& case_id, const certdesk::Command& command, const Context& ctx) const;
+  // Bumped by every change; a case's record carries the revision of its own last change.
+  long revision() const { return revision_; }
+
   nlohmann::json summary_json() const;  // for the test hook: id, organisation, phase, package
 
  private:
   void write_index(const StoreIo& io) const;
+  void write_case(const StoreIo& io, const CaseRecord& c) const;
   std::string next_id(Date today) const;
   std::vector<CaseRecord> cases_;
+  long revision_ = 0;
 };
 
 const char* phase_label_zh(CyclePhase p);

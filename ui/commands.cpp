@@ -32,6 +32,9 @@ const char* view_id(View v) {
     case View::Charset: return "charset";
     case View::Apply: return "apply";
     case View::Cases: return "cases";
+    case View::Today: return "today";
+    case View::Case: return "case";
+    case View::Settings: return "settings";
   }
   return "home";
 }
@@ -66,8 +69,10 @@ struct Applier {
   const CommandContext& ctx;
   Result<void> operator()(const ShowView& c) {
     // Each mode has its own screens; the start screen is always reachable.
-    if ((c.view == View::Apply && m.mode != Mode::Applicant) || (c.view == View::Cases && m.mode != Mode::Body))
+    const bool body_view = c.view == View::Cases || c.view == View::Today || c.view == View::Case || c.view == View::Settings;
+    if ((c.view == View::Apply && m.mode != Mode::Applicant) || (body_view && m.mode != Mode::Body))
       return input_error("view", "当前身份下没有这个页面，请先在首页选择身份");
+    if (c.view == View::Case && m.open_case.empty()) return input_error("view", "请先在案件列表中打开一个案件");
     m.view = c.view;
     return ok_void();
   }
@@ -107,6 +112,22 @@ struct Applier {
     m.applicant.last_export = c.text;
     return ok_void();
   }
+  Result<void> operator()(const OpenCase& c) {
+    if (m.mode != Mode::Body) return input_error("view", "当前身份下没有这个页面，请先在首页选择身份");
+    if (c.case_id.empty()) return input_error("case_id", "缺少案件编号");
+    m.open_case = c.case_id;
+    if (c.step) m.case_step = *c.step;
+    m.view = View::Case;
+    return ok_void();
+  }
+  Result<void> operator()(const SetCaseQuery& c) {
+    if (c.query.text.size() > kMaxNameBytes) return input_error("text", "搜索内容过长");
+    m.case_query = c.query;
+    return ok_void();
+  }
+  // Run by App (they need the workspace and the configuration), never here.
+  Result<void> operator()(const RunCaseCommand&) { return input_error("type", "案件命令须由应用执行"); }
+  Result<void> operator()(const SaveConfig&) { return input_error("type", "设置须由应用保存"); }
   Result<void> operator()(const SetProfileName& c) {
     if (c.name.size() > kMaxNameBytes) return input_error("name", "姓名过长（最多 200 字节）");
     m.profile.name = c.name;
@@ -161,7 +182,8 @@ Result<Command> command_from_json(const nlohmann::json& j) {
   if (t == "ShowView") {
     auto v = string_field(j, "view");
     if (!v) return v.error();
-    for (View view : {View::Start, View::Home, View::Profile, View::Charset, View::Apply, View::Cases})
+    for (View view : {View::Start, View::Home, View::Profile, View::Charset, View::Apply, View::Cases, View::Today,
+                      View::Case, View::Settings})
       if (v.value() == view_id(view)) return Command{ShowView{view}};
     return input_error("view", "未知视图“" + v.value() + "”");
   }
@@ -236,6 +258,68 @@ Result<Command> command_from_json(const nlohmann::json& j) {
     if (auto page = apply_page_from_id(p.value())) return Command{ShowApplyPage{*page}};
     return input_error("page", "未知页面“" + p.value() + "”");
   }
+  if (t == "OpenCase") {
+    auto id = string_field(j, "case_id");
+    if (!id) return id.error();
+    OpenCase c{id.value(), std::nullopt};
+    if (j.contains("step")) {
+      auto st = string_field(j, "step");
+      if (!st) return st.error();
+      c.step = step_from_id(st.value());
+      if (!c.step) return input_error("step", "未知步骤“" + st.value() + "”");
+    }
+    return Command{c};
+  }
+  if (t == "SetCaseQuery") {
+    CaseQuery q;
+    if (j.contains("text")) {
+      auto v = string_field(j, "text");
+      if (!v) return v.error();
+      q.text = v.value();
+    }
+    if (j.contains("step") && !j["step"].is_null() && j["step"] != "") {
+      auto v = string_field(j, "step");
+      if (!v) return v.error();
+      q.step = step_from_id(v.value());
+      if (!q.step) return input_error("step", "未知步骤“" + v.value() + "”");
+    }
+    if (j.contains("status")) {
+      auto v = string_field(j, "status");
+      if (!v) return v.error();
+      bool found = false;
+      for (StatusFilter f : {StatusFilter::Any, StatusFilter::NoCertificate, StatusFilter::InForce,
+                             StatusFilter::Suspended, StatusFilter::Ended})
+        if (v.value() == status_filter_id(f)) q.status = f, found = true;
+      if (!found) return input_error("status", "未知证书状态筛选“" + v.value() + "”");
+    }
+    if (j.contains("sort")) {
+      auto v = string_field(j, "sort");
+      if (!v) return v.error();
+      bool found = false;
+      for (SortKey k : {SortKey::Id, SortKey::Organisation, SortKey::Scope, SortKey::Step, SortKey::Status,
+                        SortKey::NextDue})
+        if (v.value() == sort_key_id(k)) q.sort = k, found = true;
+      if (!found) return input_error("sort", "未知排序列“" + v.value() + "”");
+    }
+    for (const char* key : {"overdue_only", "ascending"})
+      if (j.contains(key)) {
+        if (!j[key].is_boolean()) return input_error(key, "应为 true 或 false");
+        (std::string(key) == "ascending" ? q.ascending : q.overdue_only) = j[key].get<bool>();
+      }
+    return Command{SetCaseQuery{q}};
+  }
+  if (t == "CaseCommand") {
+    auto id = string_field(j, "case_id");
+    if (!id) return id.error();
+    if (!j.contains("command") || !j["command"].is_object()) return input_error("command", "应为 JSON 对象");
+    return Command{RunCaseCommand{id.value(), j["command"]}};
+  }
+  if (t == "SaveConfig") {
+    auto part = string_field(j, "part");
+    if (!part) return part.error();
+    if (!j.contains("data")) return input_error("data", "缺少此字段");
+    return Command{SaveConfig{part.value(), j["data"]}};
+  }
   // Attaching files, starting over and loading a package go through the shell (file picker,
   // hashing, confirmation): see request_from_json() and App::handle().
   return input_error("type", "未知命令类型“" + t + "”");
@@ -245,7 +329,11 @@ const char* command_file(const Command& command) {
   return std::visit(
       [](const auto& c) -> const char* {
         using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, ShowView> || std::is_same_v<T, ShowApplyPage>) return "";
+        if constexpr (std::is_same_v<T, ShowView> || std::is_same_v<T, ShowApplyPage> ||
+                      std::is_same_v<T, OpenCase> || std::is_same_v<T, SetCaseQuery>)
+          return "";
+        else if constexpr (std::is_same_v<T, RunCaseCommand>) return "cases/";
+        else if constexpr (std::is_same_v<T, SaveConfig>) return "settings/";
         else if constexpr (std::is_same_v<T, SetProfileName> || std::is_same_v<T, SetProfileRole> ||
                            std::is_same_v<T, SetProfileNote> || std::is_same_v<T, SetMode>)
           return kProfileFile;
@@ -255,12 +343,40 @@ const char* command_file(const Command& command) {
       command);
 }
 
+const char* sort_key_id(SortKey k) {
+  switch (k) {
+    case SortKey::Id: return "id";
+    case SortKey::Organisation: return "organisation";
+    case SortKey::Scope: return "scope";
+    case SortKey::Step: return "step";
+    case SortKey::Status: return "status";
+    case SortKey::NextDue: return "next_due";
+  }
+  return "next_due";
+}
+
+const char* status_filter_id(StatusFilter f) {
+  switch (f) {
+    case StatusFilter::Any: return "any";
+    case StatusFilter::NoCertificate: return "no_certificate";
+    case StatusFilter::InForce: return "in_force";
+    case StatusFilter::Suspended: return "suspended";
+    case StatusFilter::Ended: return "ended";
+  }
+  return "any";
+}
+
 nlohmann::json model_to_json(const AppModel& m) {
   nlohmann::json applicant = applicant_to_json(m.applicant);
   return {{"view", view_id(m.view)},
           {"mode", mode_id(m.mode)},
           {"applicant", applicant},
           {"revision", m.revision},
+          {"openCase", m.open_case},
+          {"caseStep", step_id(m.case_step)},
+          {"caseQuery", {{"text", m.case_query.text}, {"step", m.case_query.step ? step_id(*m.case_query.step) : ""},
+                         {"status", status_filter_id(m.case_query.status)}, {"overdue_only", m.case_query.overdue_only},
+                         {"sort", sort_key_id(m.case_query.sort)}, {"ascending", m.case_query.ascending}}},
           {"profile", {{"name", m.profile.name}, {"roles", m.profile.roles}, {"note", m.profile.note}}}};
 }
 

@@ -11,11 +11,12 @@
 #include "domain/case_model.hpp"
 #include "domain/result.hpp"
 #include "ui/applicant.hpp"
+#include "ui/case_query.hpp"
 
 namespace certdesk::ui {
 
 // Views of the shell. Start asks who is using this browser; the other views follow the mode.
-enum class View { Start, Home, Profile, Charset, Apply, Cases };
+enum class View { Start, Home, Profile, Charset, Apply, Cases, Today, Case, Settings };
 
 // Who uses this browser (issue 5): an applicant organisation or the certification body. The
 // choice is remembered and can be changed; it decides the navigation.
@@ -43,6 +44,10 @@ struct AppModel {
   Mode mode = Mode::Unset;
   Profile profile;
   ApplicantModel applicant;
+  // The body's screens (view state, not stored): the case list's query and the open case.
+  CaseQuery case_query;
+  std::string open_case;
+  Step case_step = Step::Application;  // the step the open case's workspace shows
   long revision = 0;  // bumped by every accepted command; panels refresh buffers on change
 };
 
@@ -51,9 +56,17 @@ struct SetProfileName { std::string name; };
 struct SetProfileRole { std::string role; bool held = false; };
 struct SetProfileNote { std::string note; };
 struct SetMode { Mode mode; };
+// The body's screens. OpenCase shows a case's workspace at a step (nullopt: where it stands).
+struct OpenCase { std::string case_id; std::optional<Step> step; };
+struct SetCaseQuery { CaseQuery query; };
+// A domain command on a case ({"type":"AcceptApplication",…}, case_json.hpp) and a change of the
+// body's configuration (body_config.hpp): both need more than the model, so App runs them.
+struct RunCaseCommand { std::string case_id; nlohmann::json command; };
+struct SaveConfig { std::string part; nlohmann::json data; };
 using Command = std::variant<ShowView, SetProfileName, SetProfileRole, SetProfileNote, SetMode, SetDraftField,
                              AddDraftRow, RemoveDraftRow, SetScopeLevel, LinkEvidence, AddAttachment,
-                             RemoveAttachment, NewApplication, LoadApplication, ShowApplyPage, NoteExport>;
+                             RemoveAttachment, NewApplication, LoadApplication, ShowApplyPage, NoteExport,
+                             OpenCase, SetCaseQuery, RunCaseCommand, SaveConfig>;
 
 // What commands need besides the model: the catalogue the applicant fills against and the limits.
 struct CommandContext {
@@ -63,7 +76,9 @@ struct CommandContext {
 
 // Applies a command; a refused one changes nothing and says why in Chinese.
 Result<void> apply_command(AppModel& model, const Command& command, const CommandContext& ctx = {});
-// Which durable file a command changes ("" for none): the app writes only that file.
+// Which durable file a command changes ("" for none): the app writes only that file. Case
+// commands and configuration changes name their directory ("cases/", "settings/"): App writes
+// the one file they change.
 const char* command_file(const Command& command);
 
 // {"type":"SetProfileName","name":"…"} etc. Unknown types and bad fields are INPUT errors
@@ -72,5 +87,7 @@ Result<Command> command_from_json(const nlohmann::json& j);
 nlohmann::json model_to_json(const AppModel& model);
 
 const char* view_id(View v);
+const char* sort_key_id(SortKey k);
+const char* status_filter_id(StatusFilter f);
 
 }  // namespace certdesk::ui

@@ -1,62 +1,167 @@
-// ui/panel_cases.cpp — the certification body's cases and the import of application packages.
+// ui/panel_cases.cpp — the certification body's case list (issue 6, item 2) and the import of
+// application packages. Rows, filter and order come from the CaseBoard (computed on change);
+// the table draws only the visible rows (ImGuiListClipper) and allocates nothing per row.
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include "ui/app.hpp"
 
 namespace certdesk::ui {
 
+namespace {
+
+const ImVec4 kBad(0.70f, 0.20f, 0.15f, 1);
+const ImVec4 kWarn(0.72f, 0.45f, 0.05f, 1);
+const ImVec4 kGood(0.15f, 0.45f, 0.25f, 1);
+
+struct StatusChoice {
+  StatusFilter f;
+  const char* label;
+};
+constexpr StatusChoice kStatus[] = {{StatusFilter::Any, "全部证书状态"},   {StatusFilter::NoCertificate, "尚未发证"},
+                                    {StatusFilter::InForce, "证书有效"},   {StatusFilter::Suspended, "证书暂停"},
+                                    {StatusFilter::Ended, "已结束"}};
+
+constexpr SortKey kColumnSort[] = {SortKey::Id, SortKey::Organisation, SortKey::Scope, SortKey::Step,
+                                   SortKey::Status, SortKey::NextDue};
+
+void draw_filters(const AppView& view, UiState& ui, Commands& out) {
+  CaseQuery q = view.model.case_query;
+  if (ui.case_filter_buf != q.text && !ImGui::IsAnyItemActive()) ui.case_filter_buf = q.text;
+  ImGui::SetNextItemWidth(16.0f * ImGui::GetFontSize());
+  if (ImGui::InputTextWithHint("##search", "搜索：编号、组织、范围、证书号", &ui.case_filter_buf)) {
+    q.text = ui.case_filter_buf;
+    out.push(SetCaseQuery{q});
+  }
+  mark_widget(ui, "cases.search");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(9.0f * ImGui::GetFontSize());
+  if (ImGui::BeginCombo("##step", q.step ? step_label_zh(*q.step) : "全部步骤")) {
+    if (ImGui::Selectable("全部步骤", !q.step)) {
+      q.step.reset();
+      out.push(SetCaseQuery{q});
+    }
+    for (int i = 0; i < kStepCount; ++i) {
+      const Step st = static_cast<Step>(i);
+      if (ImGui::Selectable(step_label_zh(st), q.step == st)) {
+        q.step = st;
+        out.push(SetCaseQuery{q});
+      }
+    }
+    ImGui::EndCombo();
+  }
+  mark_widget(ui, "cases.step");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(9.0f * ImGui::GetFontSize());
+  if (ImGui::BeginCombo("##status", kStatus[static_cast<int>(q.status)].label)) {
+    for (const StatusChoice& c : kStatus)
+      if (ImGui::Selectable(c.label, q.status == c.f)) {
+        q.status = c.f;
+        out.push(SetCaseQuery{q});
+      }
+    ImGui::EndCombo();
+  }
+  mark_widget(ui, "cases.status");
+  ImGui::SameLine();
+  if (ImGui::Checkbox("只看逾期", &q.overdue_only)) out.push(SetCaseQuery{q});
+  mark_widget(ui, "cases.overdue");
+}
+
+void due_cell(const CaseRow& r) {
+  if (!r.next_due) {
+    ImGui::TextDisabled("—");
+    return;
+  }
+  const Obligation& o = *r.next_due;
+  const char* text = r.due_text.c_str();
+  if (o.status == DueStatus::Overdue) ImGui::TextColored(kBad, "%s", text);
+  else if (o.status == DueStatus::DueSoon) ImGui::TextColored(kWarn, "%s", text);
+  else ImGui::TextUnformatted(text);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s（%s）\n%s", o.subject.c_str(), o.rule.c_str(), o.consequence_zh.c_str());
+}
+
+}  // namespace
+
 void draw_cases(const AppView& view, UiState& ui, Commands& out) {
-  const auto& cases = view.workspace.cases();
+  const auto& rows = view.board.rows();
   ImGui::SeparatorText("案件");
-  ImGui::TextWrapped("申请组织发来的申请包（JSON 文件）在此导入：逐项核对格式、内容摘要和附件校验值，"
-                     "全部通过才建立案件，状态为“已收到申请”。导入人须在“我的资料”中担任市场运营部角色（§6.1）。");
   ImGui::BeginDisabled(!view.busy.empty());
   if (ImGui::Button("导入申请包…")) out.request(RequestImport{});
   mark_widget(ui, "cases.import");
   ImGui::EndDisabled();
-  ImGui::Spacing();
-  if (cases.empty()) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("申请组织发来的申请包（JSON）逐项核对格式、摘要和附件校验值，全部通过才建立案件；"
+                      "导入人须担任市场运营部角色（§6.1）。");
+  if (rows.empty()) {
+    ImGui::Spacing();
     ImGui::TextDisabled("尚无案件。");
     return;
   }
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                     ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
-  if (ImGui::BeginTable("cases", 5, kFlags)) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("案件编号", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn("申请组织", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    ImGui::TableSetupColumn("认证范围", ImGuiTableColumnFlags_WidthStretch, 2.5f);
-    ImGui::TableSetupColumn("当前阶段", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("附件", ImGuiTableColumnFlags_WidthStretch, 0.7f);
-    ImGui::TableHeadersRow();
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(cases.size()));
-    while (clipper.Step()) {
-      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-        const CaseRecord& c = cases[static_cast<std::size_t>(row)];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(c.id.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(c.organisation.c_str());
-        ImGui::TableNextColumn();
-        if (!c.state.cycles.empty()) {
-          std::string scope;
-          for (const ScopeItem& s : c.state.cycles.back().application.scope) {
-            const ServiceCategory* cat = find_category(view.catalogue, s.category);
-            if (!scope.empty()) scope += "、";
-            scope += (cat ? cat->name_zh : s.category) + " " + s.level;
-          }
-          ImGui::TextUnformatted(scope.c_str());
-        }
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(c.state.cycles.empty() ? "" : phase_label_zh(c.state.cycles.back().phase));
-        ImGui::TableNextColumn();
-        ImGui::Text("%d", static_cast<int>(c.attachments.size()));
-      }
+  draw_filters(view, ui, out);
+  const std::vector<int>& order = view.board.visible(view.model.case_query);
+  ImGui::SameLine();
+  ImGui::TextDisabled("共 %d 件，显示 %d 件", static_cast<int>(rows.size()), static_cast<int>(order.size()));
+
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
+                                     ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY |
+                                     ImGuiTableFlags_Sortable;
+  if (!ImGui::BeginTable("cases", 6, kFlags)) return;
+  const CaseQuery& q = view.model.case_query;
+  auto col = [&](const char* name, float weight, SortKey key) {
+    ImGuiTableColumnFlags f = ImGuiTableColumnFlags_WidthStretch;
+    if (key == q.sort) f |= ImGuiTableColumnFlags_DefaultSort | (q.ascending ? ImGuiTableColumnFlags_PreferSortAscending
+                                                                            : ImGuiTableColumnFlags_PreferSortDescending);
+    ImGui::TableSetupColumn(name, f, weight);
+  };
+  ImGui::TableSetupScrollFreeze(0, 1);
+  col("案件编号", 1.0f, SortKey::Id);
+  col("组织", 2.6f, SortKey::Organisation);
+  col("认证范围", 2.4f, SortKey::Scope);
+  col("当前步骤", 1.1f, SortKey::Step);
+  col("证书", 1.5f, SortKey::Status);
+  col("下一期限", 2.6f, SortKey::NextDue);
+  ImGui::TableHeadersRow();
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    if (specs->SpecsCount > 0) {
+      CaseQuery next = q;
+      next.sort = kColumnSort[specs->Specs[0].ColumnIndex];
+      next.ascending = specs->Specs[0].SortDirection != ImGuiSortDirection_Descending;
+      if (!(next == q)) out.push(SetCaseQuery{next});
     }
-    ImGui::EndTable();
+    specs->SpecsDirty = false;
   }
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(order.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const CaseRow& r = rows[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushID(i);
+      if (ImGui::Selectable(r.id.c_str(), view.model.open_case == r.id, ImGuiSelectableFlags_SpanAllColumns))
+        out.push(OpenCase{r.id, std::nullopt});
+      ImGui::PopID();
+      if (i == 0) mark_widget(ui, "cases.row0");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.organisation.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.scope.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(step_label_zh(r.step));
+      ImGui::TableNextColumn();
+      if (r.status) {
+        const bool bad = *r.status == CertStatus::Suspended || !in_force(*r.status);
+        ImGui::TextColored(bad ? kBad : kGood, "%s", cert_status_label_zh(*r.status));
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", r.certificate.c_str());
+      } else {
+        ImGui::TextDisabled("未发证");
+      }
+      ImGui::TableNextColumn();
+      due_cell(r);
+    }
+  }
+  ImGui::EndTable();
 }
 
 }  // namespace certdesk::ui

@@ -386,6 +386,8 @@ int main() {
     rt.app.show_message("目录数据无法载入：" + c.error().message_zh);
   if (auto cal = certdesk::WorkCalendar::from_json(nlohmann::json::parse(read_text("/data/holidays-cn.json"), nullptr, false)))
     rt.app.set_calendar(std::move(cal.value()));
+  if (auto t = certdesk::load_person_days_table(nlohmann::json::parse(read_text("/data/person-days.json"), nullptr, false)))
+    rt.app.set_person_days(std::move(t.value()));
   // pre.js loaded /store from IndexedDB before main(); a second tab only reads.
   rt.app.shell().read_only = certdesk::wasm::store_read_only();
   rt.app.attach_store(certdesk::wasm::store_io());

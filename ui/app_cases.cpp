@@ -1,0 +1,112 @@
+// ui/app_cases.cpp — the app's side of the body's work (issue 6): running domain commands on a
+// case, and changing, importing and exporting the body's configuration.
+#include "domain/case_json.hpp"
+#include "ui/app.hpp"
+
+namespace certdesk::ui {
+
+void App::set_calendar(WorkCalendar c) {
+  config_.calendar = std::move(c);
+  ++config_.revision;
+}
+
+void App::set_person_days(PersonDaysTable t) {
+  config_.person_days = std::move(t);
+  ++config_.revision;
+}
+
+Context App::case_context() const {
+  return Context{actor_from_profile(model_.profile), today(), &config_.calendar, case_rules_from(config_.settings),
+                 &config_.catalogue};
+}
+
+Result<void> App::run_case_command(const RunCaseCommand& c) {
+  if (model_.mode != Mode::Body) return input_error("mode", "只有认证机构可以办理案件");
+  auto command = form_command(c.command);
+  if (!command) return command.error();
+  if (!store_) return RuleViolation{"STORE-ERROR", "本机存储尚未就绪", ""};
+  const CaseRecord* before = workspace_.find(c.case_id);
+  const std::optional<Step> was = before ? std::optional<Step>(current_step(before->state)) : std::nullopt;
+  Context ctx = case_context();
+  const ActionSpec* spec = find_action(c.command.value("type", ""));
+  if (spec && before) ctx.actor = acting_actor(*spec, ctx.actor, before->state);
+  auto events = workspace_.execute(c.case_id, command.value(), ctx, *store_);
+  if (!events) return events.error();
+  // The workspace follows the case when it was showing the step that was open.
+  if (model_.open_case == c.case_id && was && model_.case_step == *was)
+    model_.case_step = current_step(workspace_.find(c.case_id)->state);
+  // The form did its work: the next one starts again from what the case now knows.
+  ui_.case_forms.erase(c.case_id + "/" + c.command.value("type", ""));
+  if (const ActionSpec* a = find_action(c.command.value("type", "")))
+    ui_.info = std::string("已办理：") + a->label_zh + "（案件 " + c.case_id + "）。";
+  return ok_void();
+}
+
+Result<void> App::save_config(const SaveConfig& c) {
+  if (model_.mode != Mode::Body) return input_error("mode", "只有认证机构可以修改设置");
+  const auto part = config_part_from_id(c.part);
+  if (!part) return input_error("part", "未知的设置项“" + c.part + "”");
+  if (auto r = set_config(config_, *part, c.data, store_ ? &*store_ : nullptr); !r) {
+    RuleViolation v = r.error();
+    v.message_zh = std::string(config_label_zh(*part)) + "未保存：" + (v.field.empty() ? "" : v.field + "：") + v.message_zh;
+    return v;
+  }
+  ui_.config_drafts.erase(c.part);
+  ui_.info = std::string(config_label_zh(*part)) + "已保存。";
+  return ok_void();
+}
+
+void App::import_config(ConfigPart part, const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) {
+    ui_.last_error = std::string(config_label_zh(part)) + "未导入：文件不是有效的 JSON";
+    return;
+  }
+  if (apply(SaveConfig{config_part_id(part), std::move(j)}).ok())
+    ui_.info = std::string(config_label_zh(part)) + "已导入并保存。";
+  else
+    ui_.last_error = std::string(config_label_zh(part)) + "未导入：" + ui_.last_error;
+}
+
+namespace {
+
+nlohmann::json obligation_json(const Obligation& o) {
+  return {{"case_id", o.case_id}, {"kind", obligation_kind_name(o.kind)}, {"rule", o.rule}, {"subject", o.subject},
+          {"due", o.due.iso()}, {"status", due_status_name(o.status)}, {"estimated", o.estimated}};
+}
+
+}  // namespace
+
+nlohmann::json App::board_json() const {
+  // At most 200 rows and obligations: the hook reports, it does not page through thousands.
+  constexpr std::size_t kMax = 200;
+  const auto& rows = board_.rows();
+  const auto& order = board_.visible(model_.case_query);
+  nlohmann::json list = nlohmann::json::array();
+  for (std::size_t i = 0; i < order.size() && i < kMax; ++i) {
+    const CaseRow& r = rows[static_cast<std::size_t>(order[i])];
+    nlohmann::json row = {{"id", r.id}, {"organisation", r.organisation}, {"scope", r.scope}, {"step", step_id(r.step)},
+                          {"status", r.status ? std::string(cert_status_name(*r.status)) : ""},
+                          {"certificate", r.certificate}, {"overdue", r.overdue}};
+    if (r.next_due) row["next_due"] = obligation_json(*r.next_due);
+    list.push_back(std::move(row));
+  }
+  nlohmann::json due = nlohmann::json::array();
+  for (std::size_t i = 0; i < board_.due().size() && i < kMax; ++i) due.push_back(obligation_json(board_.due()[i]));
+  nlohmann::json chart = nlohmann::json::array();
+  for (const MonthBucket& b : board_.chart())
+    chart.push_back({{"year", b.year}, {"month", b.month}, {"surveillance", b.surveillance},
+                     {"recertification", b.recertification}, {"expiry", b.expiry}});
+  nlohmann::json open = nullptr;
+  if (const CaseRecord* c = workspace_.find(model_.open_case)) {
+    nlohmann::json steps = nlohmann::json::array();
+    for (const TimelineItem& t : timeline(c->state))
+      steps.push_back({{"step", step_id(t.step)}, {"done", t.done}, {"current", t.current}, {"note", t.note}});
+    open = {{"id", c->id}, {"step", step_id(current_step(c->state))}, {"timeline", steps},
+            {"case", case_to_json(c->state)["case"]}};
+  }
+  return {{"total", rows.size()}, {"visible", order.size()}, {"rows", list}, {"due", due},
+          {"dueTotal", board_.due().size()}, {"chart", chart}, {"open", open}};
+}
+
+}  // namespace certdesk::ui

@@ -1,0 +1,423 @@
+// ui/case_actions.cpp — every case command as a form: fields, prefill, and reading it back.
+#include "ui/case_actions.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "domain/case_json.hpp"
+
+namespace certdesk::ui {
+
+namespace {
+
+using nlohmann::json;
+using K = FieldKind;
+
+const std::vector<Choice> kStages = {{"stage1", "第一阶段（文件审核，QP-21-05A）"}, {"stage2", "第二阶段（现场审核，QP-21-07）"}};
+const std::vector<Choice> kRemoteCauses = {
+    {"extreme_weather", "极端天气"}, {"health_event", "卫生事件"}, {"security_event", "安全事件"}};
+const std::vector<Choice> kRecommendations = {{"grant", "推荐认证"}, {"refuse", "不推荐认证"}};
+const std::vector<Choice> kChangeKinds = {
+    {"name", "名称变更"}, {"address", "地址变更"}, {"scope", "范围变更"}, {"other", "其他变更"}};
+// The grounds lists of the brief (§6.7.3.2, §6.7.3.4, §6.7.3.5).
+const std::vector<Choice> kSuspendGrounds = {
+    {"persistent_failure", "持续或严重不满足认证要求"},
+    {"surveillance_overdue", "未按期接受监督审核"},
+    {"misuse_no_harm", "不当使用证书，尚未造成不良影响"},
+    {"serious_nc_at_surveillance", "监督审核发现严重不符合"},
+    {"client_request", "获证组织主动申请暂停"},
+    {"other", "其他"}};
+const std::vector<Choice> kCancelGrounds = {
+    {"client_request", "获证组织申请注销（QP-21-19）"},
+    {"expired_without_renewal", "证书到期未再认证"},
+    {"replaced", "新证书替代"},
+    {"other", "其他"}};
+const std::vector<Choice> kRevokeGrounds = {
+    {"surveillance_overdue", "监督审核超期 6 个月（R9）"},
+    {"suspension_not_resolved", "暂停期内未整改并经验证（R8）"},
+    {"misuse_harmful", "不当使用证书，造成不良影响"},
+    {"serious_incident", "发生严重服务事故"},
+    {"verified_complaint", "投诉经核实影响服务"},
+    {"other", "其他"}};
+const std::vector<Choice> kSpecialReasons = {
+    {"complaint", "投诉"}, {"incident", "服务事故"}, {"negative_information", "负面信息"},
+    {"no_longer_meets_requirements", "可能不再满足要求"}, {"change_response", "对变更的响应"},
+    {"suspended_follow_up", "暂停组织的跟踪"}, {"failed_spot_check", "政府抽查不合格"}};
+const std::vector<Choice> kComplaintKinds = {{"complaint", "投诉"}, {"appeal", "申诉"}};
+
+std::vector<ActionSpec> build() {
+  constexpr auto F = ActionGroup::Flow;
+  constexpr auto L = ActionGroup::Life;
+  constexpr auto R = ActionGroup::Records;
+  return {
+      {"RequestSupplement", "要求补充材料", Step::Application, F, "", "市场运营部",
+       {{"/items", "需补充的材料", K::Lines, "每行一项"}}},
+      {"AnswerSupplement", "登记补充材料", Step::Application, F, "", "申请组织（由本机构登记）",
+       {{"/documents", "收到的材料", K::Lines, "每行一项"}}, true},
+      {"AcceptApplication", "受理申请（评审与人日）", Step::Review, F, "QP-21-02", "质控部",
+       {{"/person_days", "审核人日", K::Number, "附录A 计算结果"},
+        {"/stage1_days", "第一阶段人日", K::Number},
+        {"/stage2_days", "第二阶段人日", K::Number},
+        {"/justification", "人日计算依据", K::Multiline, "逐行说明"}}},
+      {"ApproveReview", "批准评审并确认报价", Step::Review, F, "QP-21-02", "认证事业部",
+       {{"/quote", "报价（元）", K::Number, "含年度监督费用"}}},
+      {"RejectApplication", "不予受理", Step::Review, F, "", "质控部",
+       {{"/reasons", "不予受理的理由", K::Multiline}}},
+      {"WithdrawApplication", "撤回申请", Step::Application, F, "", "市场运营部（逾期视为撤回）或申请组织",
+       {{"/deemed", "逾期未补充，视为撤回（R17）", K::Bool}, {"/reason", "说明", K::Multiline}}},
+      {"SignContract", "签订认证合同", Step::Contract, F, "QP-21-03", "市场运营部",
+       {{"/number", "合同编号", K::Text},
+        {"/valid_until", "有效期至", K::Date, "留空：签订之日起三年（R1）", {}, true},
+        {"/price", "合同金额（元）", K::Number}}},
+      {"AssignTeam", "组建审核组并委托", Step::Preparation, F, "QP-21-04", "项目管理人员",
+       {{"/members", "审核组", K::Team}}},
+      {"PlanAudit", "编制审核计划", Step::Preparation, F, "QP-21-05A / QP-21-07", "审核组长",
+       {{"/stage", "审核阶段", K::Choice, "", kStages},
+        {"/planned_start", "计划开始日期", K::Date},
+        {"/plan_sent_on", "计划送达申请组织日期", K::Date, "现场审核前须送达", {}, true}}},
+      {"ConcludeStage1", "完成第一阶段审核", Step::Stage1, F, "QP-21-05B", "审核组长",
+       {{"/start", "开始日期", K::Date},
+        {"/end", "结束日期", K::Date},
+        {"/ready", "具备第二阶段审核条件（R13）", K::Bool},
+        {"/likely_ncs", "可能成为不符合项的问题", K::Lines, "每行一项"}}},
+      {"ApproveRemoteAudit", "批准远程审核", Step::Stage2, F, "远程审核协议", "认证事业部",
+       {{"/cause", "远程审核原因（R14）", K::Choice, "", kRemoteCauses},
+        {"/agreement_signed", "双方已签订远程审核协议", K::Bool}}},
+      {"ConductStage2", "完成第二阶段审核", Step::Stage2, F, "QP-21-08 / 09 / 10", "审核组长",
+       {{"/start", "开始日期", K::Date},
+        {"/end", "结束日期", K::Date},
+        {"/remote", "远程审核（须先批准，R14）", K::Bool},
+        {"/commitments", "已签公正性及保密性承诺（QP-21-09）的成员", K::Lines, "每行一个用户名"}}},
+      {"RaiseNonconformity", "开具不符合项", Step::Findings, F, "QP-21-13", "审核组长",
+       {{"/id", "编号", K::Text},
+        {"/audit_id", "所属审核", K::Text},
+        {"/clause", "条款", K::Text},
+        {"/description", "不符合事实", K::Multiline},
+        {"/major", "严重不符合", K::Bool}}},
+      {"RecordObservation", "开具观察项", Step::Findings, F, "QP-21-12", "审核组长",
+       {{"/id", "编号", K::Text},
+        {"/audit_id", "所属审核", K::Text},
+        {"/clause", "条款", K::Text},
+        {"/description", "观察事实", K::Multiline}}},
+      {"RecordCorrectiveAction", "登记纠正措施", Step::Findings, F, "QP-21-13", "申请组织（由本机构登记）",
+       {{"/id", "不符合项编号", K::Text},
+        {"/cause", "原因分析", K::Multiline},
+        {"/correction", "纠正", K::Multiline},
+        {"/corrective_action", "纠正措施", K::Multiline},
+        {"/evidence_refs", "证据", K::Lines, "每行一项"}}, true},
+      {"VerifyNonconformity", "验证不符合项", Step::Findings, F, "QP-21-13", "审核组长",
+       {{"/id", "不符合项编号", K::Text},
+        {"/effective", "纠正措施有效", K::Bool},
+        {"/verification", "验证说明", K::Multiline}}},
+      {"DeclareAuditFailed", "判定审核不通过", Step::Findings, F, "", "认证事业部",
+       {{"/reason", "理由", K::Multiline}}},
+      {"SubmitReport", "提交审核报告", Step::Report, F, "QP-21-11", "审核组长",
+       {{"/recommendation", "审核组推荐意见", K::Choice, "", kRecommendations},
+        {"/conclusion", "审核结论", K::Multiline}}},
+      {"ReviewReport", "复核审核报告", Step::Report, F, "QP-21-11", "复核人员",
+       {{"/approved", "复核通过", K::Bool}, {"/note", "复核意见", K::Multiline}}},
+      {"ConfirmCertificateInfo", "确认证书信息", Step::Decision, F, "QP-21-14", "审核组长",
+       {{"/name", "组织名称", K::Text},
+        {"/registered_address", "注册地址", K::Text},
+        {"/office_address", "办公地址", K::Text},
+        {"/scope", "认证范围与级别", K::Scope},
+        {"/headcount", "覆盖人数", K::Integer}}},
+      {"DecideCertification", "作出认证决定", Step::Decision, F, "QP-21-15", "认证决定人员",
+       {{"/grant", "批准认证", K::Bool}, {"/reasons", "决定理由", K::Multiline}}},
+      {"IssueCertificate", "颁发证书", Step::Certificate, F, "QP-21-17", "质控部",
+       {{"/number", "证书编号", K::Text, "按设置中的编号规则"}}},
+      {"ReportToRegister", "上报认证信息（R5）", Step::Certificate, F, "", "质控部",
+       {{"/reference", "上报回执编号", K::Text}}},
+      {"DeliverReport", "送达审核报告（R3）", Step::Certificate, F, "", "市场运营部",
+       {{"/proof", "送达证明", K::Text, "如快递回执号"}}},
+      {"ConductSurveillance", "完成监督审核", Step::Life, L, "QP-21-11", "审核组长",
+       {{"/start", "开始日期", K::Date},
+        {"/end", "结束日期", K::Date},
+        {"/team", "审核组", K::Team},
+        {"/passed", "审核通过", K::Bool},
+        {"/conclusion", "结论", K::Multiline}}},
+      {"ApplyChange", "登记变更申请", Step::Life, L, "QP-21-26", "申请组织（由本机构登记）",
+       {{"/kind", "变更类型", K::Choice, "", kChangeKinds},
+        {"/new_value", "变更后内容", K::Text},
+        {"/proof_ref", "证明材料", K::Text, "如营业执照变更证明"},
+        {"/major", "重大变更（组织结构、关键场所、服务过程），需增加监督", K::Bool}}, true},
+      {"Suspend", "暂停证书", Step::Life, L, "QP-21-20", "认证事业部",
+       {{"/ground", "暂停依据", K::Choice, "", kSuspendGrounds},
+        {"/months", "暂停月数", K::Integer, "0 为通常期限（R8）"},
+        {"/note", "恢复条件与说明", K::Multiline}}},
+      {"Restore", "恢复证书", Step::Life, L, "QP-21-23 / 24 / 25", "认证事业部",
+       {{"/application_ref", "恢复申请书（QP-21-24）", K::Text}, {"/info_check", "信息核查报告（QP-21-23）", K::Multiline}}},
+      {"Cancel", "注销证书", Step::Life, L, "QP-21-19 / 21", "认证事业部",
+       {{"/ground", "注销依据", K::Choice, "", kCancelGrounds}, {"/note", "说明", K::Multiline}}},
+      {"Revoke", "撤销证书", Step::Life, L, "QP-21-22", "认证事业部",
+       {{"/ground", "撤销依据", K::Choice, "", kRevokeGrounds}, {"/note", "说明", K::Multiline}}},
+      {"Expire", "登记证书到期", Step::Life, L, "", "质控部", {}},
+      {"OpenRecertification", "受理再认证申请", Step::Life, L, "QP-21-01", "市场运营部",
+       {{"/application/scope", "再认证范围与级别", K::Scope},
+        {"/application/headcount_in_scope", "范围内人数", K::Integer}}},
+      {"OpenScopeExtension", "受理扩大范围申请", Step::Life, L, "QP-21-01", "市场运营部",
+       {{"/application/scope", "扩大后的范围与级别", K::Scope},
+        {"/application/headcount_in_scope", "范围内人数", K::Integer}}},
+      {"ScheduleSpecialAudit", "安排特殊审核", Step::Life, L, "", "认证事业部",
+       {{"/id", "编号", K::Text}, {"/reason", "原因", K::Choice, "", kSpecialReasons}}},
+      {"RefuseSpecialAudit", "登记拒绝特殊审核（将暂停）", Step::Life, L, "", "认证事业部",
+       {{"/id", "特殊审核编号", K::Text}}},
+      {"ConductSpecialAudit", "完成特殊审核", Step::Life, L, "", "审核组长",
+       {{"/id", "特殊审核编号", K::Text},
+        {"/start", "开始日期", K::Date},
+        {"/end", "结束日期", K::Date},
+        {"/team", "审核组", K::Team},
+        {"/passed", "审核通过", K::Bool},
+        {"/conclusion", "结论", K::Multiline}}},
+      {"RegisterComplaint", "登记投诉或申诉", Step::Life, R, "IP-11-01", "质控部",
+       {{"/id", "编号", K::Text},
+        {"/kind", "类别", K::Choice, "", kComplaintKinds},
+        {"/complainant", "投诉（申诉）人", K::Text},
+        {"/subject", "事由", K::Multiline}}},
+      {"ResolveComplaint", "处理投诉或申诉", Step::Life, R, "IP-11-02 / 03", "质控部",
+       {{"/id", "编号", K::Text},
+        {"/outcome", "处理结果", K::Multiline},
+        {"/verified", "投诉经核实", K::Bool},
+        {"/extra_surveillance", "需增加监督审核", K::Bool}}},
+      {"RecordSurvey", "登记满意度调查", Step::Life, R, "QP-21-16", "市场运营部",
+       {{"/audit_id", "所属审核", K::Text}, {"/score", "满意度（1–5）", K::Integer}, {"/comments", "意见", K::Multiline}}},
+  };
+}
+
+json team_json(const std::vector<TeamMember>& team) {
+  json out = json::array();
+  for (const TeamMember& m : team) {
+    certdesk::Command probe = AssignTeam{{m}};
+    out.push_back(command_to_json(probe)["members"][0]);
+  }
+  return out;
+}
+
+json scope_json(const std::vector<ScopeItem>& scope) {
+  json out = json::array();
+  for (const ScopeItem& s : scope) out.push_back({{"category", s.category}, {"level", s.level}});
+  return out;
+}
+
+// The next free id with this prefix among the case's findings / special audits / complaints.
+template <class Range, class Get>
+std::string next_id(const char* prefix, const Range& items, Get get) {
+  for (int n = 1;; ++n) {
+    const std::string id = std::string(prefix) + std::to_string(n);
+    if (std::none_of(items.begin(), items.end(), [&](const auto& x) { return get(x) == id; })) return id;
+  }
+}
+
+// The audit the findings of the current work belong to: the latest one held.
+std::string latest_audit_id(const CaseState& s) {
+  std::string id;
+  std::optional<Date> when;
+  auto consider = [&](const std::optional<Audit>& a) {
+    if (a && a->end && (!when || *a->end >= *when)) {
+      when = a->end;
+      id = a->id;
+    }
+  };
+  if (const Cycle* c = s.cycle()) {
+    consider(c->stage1);
+    consider(c->stage2);
+  }
+  for (const Audit& a : s.surveillances) consider(a);
+  for (const SpecialAudit& sp : s.special_audits) consider(sp.audit);
+  return id;
+}
+
+std::string first_open_nc(const CaseState& s, bool with_action) {
+  for (const Finding& f : s.findings)
+    if (f.kind == FindingKind::Nonconformity && !f.verified_on && (with_action == f.action_on.has_value())) return f.id;
+  for (const Finding& f : s.findings)
+    if (f.kind == FindingKind::Nonconformity && !f.verified_on) return f.id;
+  return "";
+}
+
+}  // namespace
+
+const std::vector<ActionSpec>& action_specs() {
+  static const std::vector<ActionSpec> specs = build();
+  return specs;
+}
+
+const ActionSpec* find_action(std::string_view type) {
+  for (const ActionSpec& a : action_specs())
+    if (type == a.type) return &a;
+  return nullptr;
+}
+
+std::vector<const ActionSpec*> actions_of(Step step) {
+  std::vector<const ActionSpec*> out;
+  for (const ActionSpec& a : action_specs())
+    if (a.step == step) out.push_back(&a);
+  return out;
+}
+
+Result<PersonDays> person_days_for(const CaseState& s, const PersonDaysTable& table) {
+  const Cycle* c = s.cycle();
+  if (!c) return input_error("case", "案件没有申请");
+  PersonDaysInput in;
+  in.kind = c->kind == CycleKind::Recertification ? AuditTimeKind::recertification
+            : c->kind == CycleKind::ScopeExtension ? AuditTimeKind::extension : AuditTimeKind::initial;
+  in.effective_personnel = c->application.headcount_in_scope;
+  in.service_categories = std::max<int>(1, static_cast<int>(c->application.scope.size()));
+  // With mixed levels the most demanding one counts: the table's level factors, highest factor.
+  double best = -1;
+  for (const ScopeItem& it : c->application.scope)
+    for (const LevelFactor& lf : table.level_factors)
+      if (lf.level == it.level && lf.factor > best) {
+        best = lf.factor;
+        in.level = it.level;
+      }
+  if (in.level.empty() && !c->application.scope.empty()) in.level = c->application.scope.front().level;
+  return calculate_person_days(table, in);
+}
+
+std::string next_certificate_number(const Settings& settings, const std::vector<CaseRecord>& cases, Date today) {
+  std::set<std::string> used;
+  for (const CaseRecord& c : cases) {
+    if (c.state.certificate) used.insert(c.state.certificate->number);
+    for (const Certificate& p : c.state.previous_certificates) used.insert(p.number);
+  }
+  for (int seq = 1; seq < 1000000; ++seq) {
+    auto n = format_certificate_number(settings.certificate.number_pattern, today.year, seq);
+    if (!n) return "";
+    if (!used.count(n.value())) return n.value();
+  }
+  return "";
+}
+
+json prefill(const ActionSpec& a, const CaseState& s, const PrefillContext& ctx) {
+  const std::string type = a.type;
+  json f = {{"type", type}};
+  // Every field starts with an empty value of its kind, so the form has something to edit.
+  for (const FieldSpec& fs : a.fields) {
+    json::json_pointer p(fs.key);
+    switch (fs.kind) {
+      case K::Text: case K::Multiline: f[p] = ""; break;
+      case K::Date: f[p] = fs.optional ? "" : ctx.today.iso(); break;
+      case K::Number: f[p] = 0.0; break;
+      case K::Integer: f[p] = 0; break;
+      case K::Bool: f[p] = false; break;
+      case K::Choice: f[p] = fs.choices.empty() ? "" : fs.choices.front().id; break;
+      case K::Lines: case K::Team: case K::Scope: f[p] = json::array(); break;
+    }
+  }
+  const Cycle* c = s.cycle();
+  const Application* app = c ? &c->application : nullptr;
+  if (type == "AcceptApplication" && ctx.person_days) {
+    if (auto pd = person_days_for(s, *ctx.person_days)) {
+      f["person_days"] = pd.value().total;
+      f["stage1_days"] = pd.value().stage1;
+      f["stage2_days"] = pd.value().stage2;
+      std::string lines;
+      for (const std::string& l : pd.value().justification) lines += (lines.empty() ? "" : "\n") + l;
+      f["justification"] = lines;
+    }
+  } else if (type == "ApproveReview" && c && c->review) {
+    f["quote"] = c->review->quote;
+  } else if (type == "SignContract") {
+    f["number"] = "HT-" + std::to_string(ctx.today.year) + "-" + s.id;
+    if (c && c->review) f["price"] = c->review->quote;
+  } else if (type == "AssignTeam" && c) {
+    f["members"] = team_json(c->team);
+  } else if (type == "PlanAudit" && c) {
+    f["stage"] = c->stage1 && c->stage1->end ? "stage2" : "stage1";
+    f["plan_sent_on"] = ctx.today.iso();
+  } else if (type == "ConductStage2" && c) {
+    json ids = json::array();
+    for (const TeamMember& m : c->team) ids.push_back(m.user_id);
+    f["commitments"] = ids;
+    if (c->stage2 && c->stage2->planned_start) f["start"] = c->stage2->planned_start->iso();
+    f["remote"] = c->remote.has_value();
+  } else if (type == "ConcludeStage1" && c && c->stage1 && c->stage1->planned_start) {
+    f["start"] = c->stage1->planned_start->iso();
+    f["ready"] = true;
+  } else if (type == "RaiseNonconformity" || type == "RecordObservation") {
+    const bool nc = type == "RaiseNonconformity";
+    f["id"] = next_id(nc ? "NC-" : "OB-", s.findings, [](const Finding& x) { return x.id; });
+    f["audit_id"] = latest_audit_id(s);
+  } else if (type == "RecordCorrectiveAction") {
+    f["id"] = first_open_nc(s, false);
+  } else if (type == "VerifyNonconformity") {
+    f["id"] = first_open_nc(s, true);
+    f["effective"] = true;
+  } else if (type == "SubmitReport") {
+    f["recommendation"] = "grant";
+  } else if (type == "ReviewReport" || type == "DecideCertification") {
+    f[type == "ReviewReport" ? "approved" : "grant"] = true;
+  } else if (type == "ConfirmCertificateInfo" && app) {
+    f["name"] = app->organisation.name;
+    f["registered_address"] = app->organisation.registered_address;
+    f["office_address"] = app->organisation.office_address;
+    f["scope"] = scope_json(app->scope);
+    f["headcount"] = app->headcount_in_scope;
+  } else if (type == "IssueCertificate" && ctx.settings && ctx.cases) {
+    f["number"] = next_certificate_number(*ctx.settings, *ctx.cases, ctx.today);
+  } else if ((type == "ConductSurveillance" || type == "ConductSpecialAudit") && c) {
+    f["team"] = team_json(c->team);
+    f["passed"] = true;
+    if (type == "ConductSpecialAudit")
+      for (const SpecialAudit& sp : s.special_audits)
+        if (!sp.audit && !sp.refused_on) f["id"] = sp.id;
+  } else if (type == "Suspend" && ctx.settings) {
+    f["months"] = ctx.settings->suspension.default_months;
+  } else if ((type == "OpenRecertification" || type == "OpenScopeExtension") && app) {
+    // The organisation's data as the body holds it; the scope and headcount are edited here.
+    certdesk::Command probe = OpenRecertification{*app};
+    json ja = command_to_json(probe)["application"];
+    if (s.certificate) {
+      ja["organisation"]["name"] = s.certificate->name;
+      ja["organisation"]["registered_address"] = s.certificate->registered_address;
+      ja["organisation"]["office_address"] = s.certificate->office_address;
+      ja["scope"] = scope_json(s.certificate->scope);
+    }
+    f["application"] = ja;
+  } else if (type == "ScheduleSpecialAudit") {
+    f["id"] = next_id("SP-", s.special_audits, [](const SpecialAudit& x) { return x.id; });
+  } else if (type == "RefuseSpecialAudit") {
+    for (const SpecialAudit& sp : s.special_audits)
+      if (!sp.audit && !sp.refused_on) f["id"] = sp.id;
+  } else if (type == "RegisterComplaint") {
+    f["id"] = next_id("CP-", s.complaints, [](const Complaint& x) { return x.id; });
+  } else if (type == "ResolveComplaint") {
+    for (const Complaint& cp : s.complaints)
+      if (!cp.resolved_on) {
+        f["id"] = cp.id;
+        break;
+      }
+  } else if (type == "RecordSurvey") {
+    f["audit_id"] = latest_audit_id(s);
+    f["score"] = 5;
+  }
+  return f;
+}
+
+Actor acting_actor(const ActionSpec& a, const Actor& me, const CaseState& s) {
+  if (!a.by_applicant) return me;
+  std::string org = "申请组织";
+  if (s.certificate && !s.certificate->name.empty()) org = s.certificate->name;
+  else if (const Cycle* c = s.cycle(); c && !c->application.organisation.name.empty()) org = c->application.organisation.name;
+  Actor applicant;
+  applicant.user_id = org + "（" + me.name + " 登记）";
+  applicant.name = applicant.user_id;
+  applicant.roles = {Role::Applicant};
+  return applicant;
+}
+
+Result<certdesk::Command> form_command(const json& form) {
+  // Optional dates left empty are not part of the command.
+  json j = form;
+  if (const ActionSpec* a = find_action(j.value("type", ""))) {
+    for (const FieldSpec& fs : a->fields) {
+      json::json_pointer p(fs.key);
+      if (fs.kind == K::Date && fs.optional && j.contains(p) && j[p].is_string() && j[p].get<std::string>().empty())
+        j[p.parent_pointer()].erase(p.back());
+    }
+  }
+  return certdesk::command_from_json(j);
+}
+
+}  // namespace certdesk::ui

@@ -1,0 +1,357 @@
+// ui/case_board.cpp — steps, rows, filter and sort, due list and chart of the body's cases.
+#include "ui/case_board.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace certdesk::ui {
+
+namespace {
+
+struct StepName {
+  Step step;
+  const char* id;
+  const char* label;
+};
+constexpr StepName kSteps[kStepCount] = {
+    {Step::Application, "application", "申请"},   {Step::Review, "review", "受理评审"},
+    {Step::Contract, "contract", "合同"},         {Step::Preparation, "preparation", "审核准备"},
+    {Step::Stage1, "stage1", "第一阶段审核"},    {Step::Stage2, "stage2", "第二阶段审核"},
+    {Step::Findings, "findings", "不符合项"},     {Step::Report, "report", "审核报告"},
+    {Step::Decision, "decision", "认证决定"},     {Step::Certificate, "certificate", "发证"},
+    {Step::Life, "life", "证书维持"},             {Step::Ended, "ended", "已结束"},
+};
+
+std::string lower_ascii(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+bool ncs_open(const CaseState& s, const std::string& audit_id) {
+  return std::any_of(s.findings.begin(), s.findings.end(), [&](const Finding& f) {
+    return f.kind == FindingKind::Nonconformity && f.audit_id == audit_id && !f.verified_on;
+  });
+}
+
+bool certificate_alive(const CaseState& s) {
+  const auto st = s.status();
+  return st && (in_force(*st) || *st == CertStatus::Suspended);
+}
+
+}  // namespace
+
+const char* step_label_zh(Step s) { return kSteps[static_cast<int>(s)].label; }
+const char* step_id(Step s) { return kSteps[static_cast<int>(s)].id; }
+std::optional<Step> step_from_id(std::string_view id) {
+  for (const StepName& n : kSteps)
+    if (id == n.id) return n.step;
+  return std::nullopt;
+}
+
+Step current_step(const CaseState& s) {
+  const Cycle* c = s.cycle();
+  if (!c) return Step::Application;
+  switch (c->phase) {
+    case CyclePhase::Applied: {
+      const bool waiting = !c->supplements.empty() && !c->supplements.back().answered_on;
+      return waiting ? Step::Application : Step::Review;
+    }
+    case CyclePhase::Accepted: return c->review && c->review->approved_on ? Step::Contract : Step::Review;
+    case CyclePhase::Contracted:
+      if (c->team.empty() || !c->stage1 || !c->stage1->planned_start) return Step::Preparation;
+      if (!c->stage1->end) return Step::Stage1;
+      return Step::Stage2;
+    case CyclePhase::Audited:
+      if (c->stage2 && ncs_open(s, c->stage2->id)) return Step::Findings;
+      if (!c->report || !c->report->reviewed_on || !c->report->approved) return Step::Report;
+      return Step::Decision;
+    case CyclePhase::Decided: return c->decision && c->decision->granted ? Step::Certificate : Step::Ended;
+    case CyclePhase::Closed:
+      if (!certificate_alive(s)) return Step::Ended;
+      if (c->report && !c->report->delivered_on) return Step::Certificate;
+      if (!s.register_pending.empty()) return Step::Certificate;
+      return Step::Life;
+    case CyclePhase::Rejected:
+    case CyclePhase::Withdrawn:
+    case CyclePhase::Failed:
+      // A recertification or extension that did not go through leaves the certificate as it was.
+      return certificate_alive(s) ? Step::Life : Step::Ended;
+  }
+  return Step::Application;
+}
+
+std::string ended_reason_zh(const CaseState& s) {
+  if (current_step(s) != Step::Ended) return "";
+  const Cycle* c = s.cycle();
+  if (auto st = s.status(); st && !certificate_alive(s))
+    return std::string("证书") + cert_status_label_zh(*st);
+  if (!c) return "";
+  switch (c->phase) {
+    case CyclePhase::Rejected: return "不予受理";
+    case CyclePhase::Withdrawn: return "申请已撤回";
+    case CyclePhase::Failed: return "审核未通过";
+    case CyclePhase::Decided: return "决定不予认证";
+    default: return "";
+  }
+}
+
+std::vector<TimelineItem> timeline(const CaseState& s) {
+  const Step now = current_step(s);
+  const Cycle* c = s.cycle();
+  std::vector<TimelineItem> out;
+  for (int i = 0; i < kStepCount - 1; ++i) {
+    TimelineItem t;
+    t.step = static_cast<Step>(i);
+    t.done = now != Step::Ended ? static_cast<int>(now) > i : false;
+    t.current = t.step == now;
+    out.push_back(t);
+  }
+  if (!c) return out;
+  auto note = [&](Step st, std::string text) { out[static_cast<int>(st)].note = std::move(text); };
+  note(Step::Application, c->applied_on.iso() + " 收到");
+  if (c->review) note(Step::Review, c->review->reviewed_on.iso() + " 评审，" + std::to_string(c->review->person_days).substr(0, 4) + " 人日");
+  if (c->contract) note(Step::Contract, c->contract->number + "，" + c->contract->signed_on.iso());
+  if (!c->team.empty()) note(Step::Preparation, "审核组 " + std::to_string(c->team.size()) + " 人");
+  if (c->stage1 && c->stage1->end) note(Step::Stage1, c->stage1->end->iso() + (c->stage1_ready ? " 具备条件" : " 不具备条件"));
+  if (c->stage2 && c->stage2->end) note(Step::Stage2, c->stage2->end->iso() + (c->stage2->remote ? " 远程" : " 现场"));
+  if (c->stage2) {
+    int total = 0, open = 0;
+    for (const Finding& f : s.findings)
+      if (f.kind == FindingKind::Nonconformity && f.audit_id == c->stage2->id) {
+        ++total;
+        open += !f.verified_on;
+      }
+    note(Step::Findings, total == 0 ? "无不符合项" : std::to_string(total) + " 项，" + std::to_string(open) + " 项待验证");
+  }
+  if (c->report) note(Step::Report, c->report->submitted_on.iso() + (c->report->approved ? " 已复核" : " 待复核"));
+  if (c->decision) note(Step::Decision, c->decision->decided_on.iso() + (c->decision->granted ? " 批准" : " 不批准"));
+  if (s.certificate) note(Step::Certificate, s.certificate->number);
+  if (auto st = s.status()) note(Step::Life, cert_status_label_zh(*st));
+  if (now == Step::Ended) {
+    // The steps reached before the end stay marked as done.
+    for (auto& t : out) t.done = !t.note.empty();
+  }
+  return out;
+}
+
+const char* cert_status_label_zh(CertStatus s) {
+  switch (s) {
+    case CertStatus::Valid: return "有效";
+    case CertStatus::Suspended: return "暂停";
+    case CertStatus::Restored: return "已恢复";
+    case CertStatus::Changed: return "已变更";
+    case CertStatus::Cancelled: return "注销";
+    case CertStatus::Revoked: return "撤销";
+    case CertStatus::Expired: return "过期";
+  }
+  return "";
+}
+
+const char* obligation_label_zh(ObligationKind k) {
+  switch (k) {
+    case ObligationKind::Supplement: return "补充材料期限";
+    case ObligationKind::NcVerification: return "不符合项验证";
+    case ObligationKind::ReportDelivery: return "审核报告送达";
+    case ObligationKind::RegisterReport: return "上报认证信息";
+    case ObligationKind::Surveillance: return "监督审核";
+    case ObligationKind::ExtraSurveillance: return "增加监督审核";
+    case ObligationKind::RevocationThreshold: return "监督超期撤销";
+    case ObligationKind::SuspensionEnd: return "暂停期满";
+    case ObligationKind::RecertificationWindow: return "再认证";
+    case ObligationKind::CertificateExpiry: return "证书到期";
+    case ObligationKind::RetentionEnd: return "记录保存期满";
+  }
+  return "";
+}
+
+const char* event_label_zh(std::string_view t) {
+  static constexpr std::pair<std::string_view, const char*> kLabels[] = {
+      {"CycleOpened", "收到申请"}, {"SupplementRequested", "要求补充材料"}, {"SupplementAnswered", "收到补充材料"},
+      {"ApplicationAccepted", "受理申请"}, {"ReviewApproved", "批准评审、确认报价"},
+      {"ApplicationRejected", "不予受理"}, {"ApplicationWithdrawn", "申请撤回"}, {"ContractSigned", "签订合同"},
+      {"TeamAssigned", "组建审核组"}, {"AuditPlanned", "编制审核计划"}, {"Stage1Concluded", "完成第一阶段审核"},
+      {"RemoteAuditApproved", "批准远程审核"}, {"Stage2Conducted", "完成第二阶段审核"},
+      {"NonconformityRaised", "开具不符合项"}, {"CorrectiveActionRecorded", "登记纠正措施"},
+      {"NonconformityVerified", "验证不符合项"}, {"ObservationRecorded", "开具观察项"},
+      {"AuditFailed", "审核不通过"}, {"ReportSubmitted", "提交审核报告"}, {"ReportReviewed", "复核审核报告"},
+      {"CertificateInfoConfirmed", "确认证书信息"}, {"CertificationDecided", "作出认证决定"},
+      {"CertificateIssued", "颁发证书"}, {"RegisterReported", "上报认证信息"}, {"ReportDelivered", "送达审核报告"},
+      {"SurveillanceConducted", "完成监督审核"}, {"ChangeApplied", "办理变更"}, {"CertificateChanged", "证书变更"},
+      {"CertificateSuspended", "暂停证书"}, {"CertificateRestored", "恢复证书"}, {"CertificateCancelled", "注销证书"},
+      {"CertificateRevoked", "撤销证书"}, {"CertificateExpired", "证书到期"}, {"SpecialAuditScheduled", "安排特殊审核"},
+      {"SpecialAuditRefused", "拒绝特殊审核"}, {"SpecialAuditConducted", "完成特殊审核"},
+      {"ComplaintRegistered", "登记投诉或申诉"}, {"ComplaintResolved", "处理投诉或申诉"},
+      {"SurveyRecorded", "登记满意度调查"}, {"FormRecorded", "登记表单"}};
+  for (const auto& [k, v] : kLabels)
+    if (k == t) return v;
+  return "";
+}
+
+Step obligation_step(ObligationKind k) {
+  switch (k) {
+    case ObligationKind::Supplement: return Step::Application;
+    case ObligationKind::NcVerification: return Step::Findings;
+    case ObligationKind::ReportDelivery:
+    case ObligationKind::RegisterReport: return Step::Certificate;
+    default: return Step::Life;
+  }
+}
+
+CaseRow make_row(const CaseRecord& c, Date today, const WorkCalendar& cal, const CaseRules& rules,
+                 const Catalogue& catalogue) {
+  CaseRow r;
+  r.id = c.id;
+  const CaseState& s = c.state;
+  r.organisation = c.organisation;
+  const std::vector<ScopeItem>* scope = nullptr;
+  if (s.certificate && certificate_alive(s)) scope = &s.certificate->scope;
+  else if (const Cycle* cy = s.cycle()) scope = &cy->application.scope;
+  if (const Cycle* cy = s.cycle(); cy && !cy->application.organisation.name.empty() && r.organisation.empty())
+    r.organisation = cy->application.organisation.name;
+  if (s.certificate && !s.certificate->name.empty()) r.organisation = s.certificate->name;
+  if (scope)
+    for (const ScopeItem& it : *scope) {
+      const ServiceCategory* cat = find_category(catalogue, it.category);
+      if (!r.scope.empty()) r.scope += "、";
+      r.scope += (cat ? cat->name_zh : it.category) + " " + it.level;
+      if (r.levels.find(it.level) == std::string::npos) r.levels += (r.levels.empty() ? "" : "、") + it.level;
+    }
+  r.step = current_step(s);
+  r.status = s.status();
+  if (s.certificate) r.certificate = s.certificate->number;
+  r.obligations = obligations(s, today, cal, rules);
+  // Retention is a records matter, not a task of the case's work (issue 8 handles removal).
+  std::erase_if(r.obligations, [](const Obligation& o) { return o.kind == ObligationKind::RetentionEnd; });
+  for (const Obligation& o : r.obligations) {
+    if (!r.next_due || o.due < r.next_due->due) r.next_due = o;
+    if (o.status == DueStatus::Overdue) ++r.overdue_count;
+  }
+  r.overdue = r.overdue_count > 0;
+  if (r.next_due) {
+    const Obligation& o = *r.next_due;
+    r.due_text = o.due.iso() + " " + obligation_label_zh(o.kind);
+    if (o.status == DueStatus::Overdue)
+      r.due_text += "（逾期 " + std::to_string(today.serial() - o.due.serial()) + " 天）";
+  }
+  r.search = lower_ascii(r.id + "\n" + r.organisation + "\n" + r.scope + "\n" + r.certificate);
+  return r;
+}
+
+void CaseBoard::refresh(const Workspace& w, Date today, const WorkCalendar& cal, const CaseRules& rules,
+                        const Catalogue& catalogue, long config_revision) {
+  const bool all = today != today_ || config_revision != config_revision_ || rows_.size() != w.cases().size();
+  if (!all && w.revision() == workspace_revision_) return;
+  today_ = today;
+  config_revision_ = config_revision;
+  workspace_revision_ = w.revision();
+  const auto& cases = w.cases();
+  if (all) {
+    rows_.clear();
+    row_revision_.clear();
+  }
+  rows_.resize(cases.size());
+  row_revision_.resize(cases.size(), -1);
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    if (row_revision_[i] == cases[i].revision && rows_[i].id == cases[i].id) continue;
+    rows_[i] = make_row(cases[i], today, cal, rules, catalogue);
+    row_revision_[i] = cases[i].revision;
+  }
+  std::vector<std::pair<Obligation, int>> due;
+  for (std::size_t i = 0; i < rows_.size(); ++i)
+    for (const Obligation& o : rows_[i].obligations)
+      if (o.status != DueStatus::Upcoming) due.emplace_back(o, static_cast<int>(i));
+  std::stable_sort(due.begin(), due.end(), [](const auto& a, const auto& b) {
+    const bool ao = a.first.status == DueStatus::Overdue, bo = b.first.status == DueStatus::Overdue;
+    if (ao != bo) return ao;
+    return a.first.due != b.first.due ? a.first.due < b.first.due : a.first.case_id < b.first.case_id;
+  });
+  due_.clear();
+  due_rows_.clear();
+  overdue_count_ = static_cast<std::size_t>(
+      std::count_if(due.begin(), due.end(), [](const auto& d) { return d.first.status == DueStatus::Overdue; }));
+  for (auto& [o, row] : due) {
+    due_.push_back(std::move(o));
+    due_rows_.push_back(row);
+  }
+  chart_.clear();
+  for (int i = 0; i < kChartMonths; ++i) {
+    const Date d = Date{today.year, today.month, 1}.add_months(i);
+    chart_.push_back({d.year, d.month});
+  }
+  const Date first{today.year, today.month, 1};
+  for (const CaseRow& r : rows_)
+    for (const Obligation& o : r.obligations) {
+      const Date when = o.kind == ObligationKind::RecertificationWindow && o.opens ? *o.opens : o.due;
+      if (when < first) continue;
+      const int idx = (when.year - first.year) * 12 + (when.month - first.month);
+      if (idx < 0 || idx >= kChartMonths) continue;
+      MonthBucket& b = chart_[static_cast<std::size_t>(idx)];
+      if (o.kind == ObligationKind::Surveillance || o.kind == ObligationKind::ExtraSurveillance) ++b.surveillance;
+      else if (o.kind == ObligationKind::RecertificationWindow) ++b.recertification;
+      else if (o.kind == ObligationKind::CertificateExpiry) ++b.expiry;
+    }
+  ++generation_;
+}
+
+namespace {
+
+bool status_matches(const CaseRow& r, StatusFilter f) {
+  switch (f) {
+    case StatusFilter::Any: return true;
+    case StatusFilter::NoCertificate: return !r.status;
+    case StatusFilter::InForce: return r.status && in_force(*r.status);
+    case StatusFilter::Suspended: return r.status == CertStatus::Suspended;
+    case StatusFilter::Ended:
+      return r.step == Step::Ended;
+  }
+  return true;
+}
+
+int compare_rows(const CaseRow& a, const CaseRow& b, SortKey k) {
+  auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : y < x ? 1 : 0; };
+  switch (k) {
+    case SortKey::Id: return cmp(a.id, b.id);
+    case SortKey::Organisation: return cmp(a.organisation, b.organisation);
+    case SortKey::Scope: return cmp(a.scope, b.scope);
+    case SortKey::Step: return cmp(static_cast<int>(a.step), static_cast<int>(b.step));
+    case SortKey::Status:
+      return cmp(a.status ? static_cast<int>(*a.status) : -1, b.status ? static_cast<int>(*b.status) : -1);
+    case SortKey::NextDue:
+      // Cases with nothing due sort after every case with a due date, whatever the direction.
+      if (!a.next_due || !b.next_due) return 0;
+      return cmp(a.next_due->due, b.next_due->due);
+  }
+  return 0;
+}
+
+}  // namespace
+
+const std::vector<int>& CaseBoard::visible(const CaseQuery& q) const {
+  if (q == visible_query_ && visible_generation_ == generation_) return visible_;
+  visible_query_ = q;
+  visible_generation_ = generation_;
+  visible_.clear();
+  const std::string needle = lower_ascii(q.text);
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    const CaseRow& r = rows_[i];
+    if (q.step && r.step != *q.step) continue;
+    if (!status_matches(r, q.status)) continue;
+    if (q.overdue_only && !r.overdue) continue;
+    if (!needle.empty() && r.search.find(needle) == std::string::npos) continue;
+    visible_.push_back(static_cast<int>(i));
+  }
+  std::stable_sort(visible_.begin(), visible_.end(), [&](int ia, int ib) {
+    const CaseRow& a = rows_[static_cast<std::size_t>(ia)];
+    const CaseRow& b = rows_[static_cast<std::size_t>(ib)];
+    if (q.sort == SortKey::NextDue && (!a.next_due || !b.next_due)) {
+      if (a.next_due || b.next_due) return static_cast<bool>(a.next_due);
+      return a.id < b.id;
+    }
+    const int c = compare_rows(a, b, q.sort);
+    if (c != 0) return q.ascending ? c < 0 : c > 0;
+    return a.id < b.id;
+  });
+  return visible_;
+}
+
+}  // namespace certdesk::ui

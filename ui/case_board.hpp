@@ -1,0 +1,107 @@
+// ui/case_board.hpp — what the body's screens show about cases, computed from the workspace once
+// per change and never per frame (issue 6): each case's position in the flow of §6 (a timeline
+// of steps), one summary row per case for the list, the list's filter and sort, the due list
+// across cases for 今日待办 and a month-by-month chart of what is coming. Pure C++, tested natively.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.hpp"
+#include "domain/catalogue.hpp"
+#include "domain/case_rules.hpp"
+#include "domain/deadlines.hpp"
+#include "ui/case_query.hpp"
+#include "ui/cases.hpp"
+
+namespace certdesk::ui {
+
+
+// Where the case stands: the step whose work is open now.
+Step current_step(const CaseState& s);
+// Why a case ended ("不予受理"…), or "" while it is open.
+std::string ended_reason_zh(const CaseState& s);
+
+struct TimelineItem {
+  Step step = Step::Application;
+  bool done = false;     // completed in the current cycle
+  bool current = false;  // the open step
+  std::string note;      // a date or a short fact ("2026-02-03 完成")
+};
+std::vector<TimelineItem> timeline(const CaseState& s);
+
+const char* cert_status_label_zh(CertStatus s);
+const char* event_label_zh(std::string_view event_type);  // "ApplicationAccepted" → "受理申请"
+// The step where an obligation's work is done (今日待办 opens the case there).
+Step obligation_step(ObligationKind k);
+const char* obligation_label_zh(ObligationKind k);
+
+// One row of the case list: everything it shows and filters on, as text ready to draw.
+struct CaseRow {
+  std::string id;
+  std::string organisation;
+  std::string scope;        // "风险评估 一级、…"
+  std::string levels;       // "一级"
+  Step step = Step::Application;
+  std::optional<CertStatus> status;
+  std::string certificate;  // number, when issued
+  std::optional<Obligation> next_due;  // the earliest open obligation
+  std::string due_text;     // "2027-02-03 监督审核（逾期 3 天）"
+  bool overdue = false;
+  int overdue_count = 0;
+  std::string search;       // what the text filter matches: id, organisation, scope, certificate
+  std::vector<Obligation> obligations;  // every open obligation, by due date
+};
+
+CaseRow make_row(const CaseRecord& c, Date today, const WorkCalendar& cal, const CaseRules& rules,
+                 const Catalogue& catalogue);
+
+// Upcoming surveillance audits, recertification windows and expiries per month.
+struct MonthBucket {
+  int year = 0, month = 0;
+  int surveillance = 0, recertification = 0, expiry = 0;
+};
+
+// Rows, visible order, due list and chart, each recomputed only when its inputs change: a case
+// whose history did not change keeps its row; the order is recomputed when the query or a row
+// changed; nothing here runs per frame.
+class CaseBoard {
+ public:
+  // Brings the rows up to date with the workspace (only changed cases are recomputed, unless the
+  // date or the rules changed, which recomputes all).
+  // config_revision: bumped by the caller whenever settings, calendar or catalogue change.
+  void refresh(const Workspace& w, Date today, const WorkCalendar& cal, const CaseRules& rules,
+               const Catalogue& catalogue, long config_revision);
+  const std::vector<CaseRow>& rows() const { return rows_; }
+  // Indexes into rows() matching the query, in its order.
+  const std::vector<int>& visible(const CaseQuery& q) const;
+  // DueSoon and Overdue obligations across all cases (the domain's due_list): the overdue ones
+  // first, then those due soon, each by due date.
+  const std::vector<Obligation>& due() const { return due_; }
+  std::size_t overdue_count() const { return overdue_count_; }
+  const std::vector<int>& due_rows() const { return due_rows_; }  // the row of each due() entry
+  // The next `months` months from today's month.
+  const std::vector<MonthBucket>& chart() const { return chart_; }
+  long generation() const { return generation_; }  // bumped when anything above changed
+
+ private:
+  std::vector<CaseRow> rows_;
+  std::vector<long> row_revision_;
+  mutable std::vector<int> visible_;  // cached order, recomputed when the query or the rows change
+  mutable CaseQuery visible_query_;
+  mutable long visible_generation_ = -1;
+  std::vector<Obligation> due_;
+  std::vector<int> due_rows_;
+  std::size_t overdue_count_ = 0;
+  std::vector<MonthBucket> chart_;
+  Date today_;
+  long config_revision_ = -1;
+  long generation_ = 0;
+  long workspace_revision_ = -1;
+};
+
+inline constexpr int kChartMonths = 12;
+
+}  // namespace certdesk::ui

@@ -1,0 +1,552 @@
+// ui/panel_case.cpp — one case's workspace (issue 6, items 4 and 5): the flow of §6 as a timeline
+// with the current position; the chosen step's actions, each a form of the domain command with
+// its validation, disabled with the rule and the reason when the domain would refuse it; the
+// case's history (who, when, what), its documents and deadlines, and the application itself.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "domain/case_json.hpp"
+#include "ui/app.hpp"
+
+namespace certdesk::ui {
+
+namespace {
+
+using nlohmann::json;
+
+const ImVec4 kBad(0.70f, 0.20f, 0.15f, 1);
+const ImVec4 kWarn(0.72f, 0.45f, 0.05f, 1);
+const ImVec4 kGood(0.15f, 0.45f, 0.25f, 1);
+const ImVec4 kBlue(0.15f, 0.40f, 0.62f, 1);
+
+const Choice kTeamRoles[] = {{"leader", "审核组长"},  {"auditor", "审核员"}, {"technical_expert", "技术专家"},
+                             {"trainee", "实习审核员"}, {"witness", "见证人员"}, {"observer", "观察员"}};
+
+struct FormCtx {
+  const AppView& v;
+  UiState& ui;
+  std::string key;  // "<case>/<type>"
+  float label_w;
+};
+
+void label(const FormCtx& f, const char* text) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(text);
+  ImGui::SameLine(f.label_w);
+}
+
+bool combo(const char* id, std::string& value, const Choice* choices, std::size_t n, float width) {
+  const char* shown = value.c_str();
+  for (std::size_t i = 0; i < n; ++i)
+    if (value == choices[i].id) shown = choices[i].label_zh;
+  bool changed = false;
+  ImGui::SetNextItemWidth(width);
+  if (ImGui::BeginCombo(id, shown)) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (ImGui::Selectable(choices[i].label_zh, value == choices[i].id)) {
+        value = choices[i].id;
+        changed = true;
+      }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+std::string lines_text(const json& arr) {
+  std::string out;
+  if (arr.is_array())
+    for (const auto& x : arr)
+      if (x.is_string()) out += (out.empty() ? "" : "\n") + x.get<std::string>();
+  return out;
+}
+
+json text_lines(const std::string& text) {
+  json out = json::array();
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) out.push_back(line);
+    start = end + 1;
+  }
+  return out;
+}
+
+// One field of a form; true when the user changed it.
+bool field(FormCtx& f, json& form, const FieldSpec& fs) {
+  json::json_pointer ptr(fs.key);
+  if (!form.contains(ptr)) return false;
+  json& v = form[ptr];
+  const float fs_px = ImGui::GetFontSize();
+  const float wide = std::min(28.0f * fs_px, ImGui::GetContentRegionAvail().x - f.label_w);
+  bool changed = false;
+  ImGui::PushID(fs.key.c_str());
+  switch (fs.kind) {
+    case FieldKind::Text:
+    case FieldKind::Date: {
+      label(f, fs.label_zh);
+      if (!v.is_string()) v = "";
+      ImGui::SetNextItemWidth(fs.kind == FieldKind::Date ? 9.0f * fs_px : wide);
+      changed = ImGui::InputTextWithHint("##v", fs.kind == FieldKind::Date ? "年-月-日" : fs.hint_zh,
+                                         v.get_ptr<std::string*>());
+      if (fs.kind == FieldKind::Date && *fs.hint_zh) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", fs.hint_zh);
+      }
+      break;
+    }
+    case FieldKind::Multiline: {
+      ImGui::TextUnformatted(fs.label_zh);
+      if (!v.is_string()) v = "";
+      changed = ImGui::InputTextMultiline("##v", v.get_ptr<std::string*>(),
+                                          ImVec2(-1, 4.0f * ImGui::GetTextLineHeightWithSpacing()));
+      break;
+    }
+    case FieldKind::Number: {
+      label(f, fs.label_zh);
+      double d = v.is_number() ? v.get<double>() : 0.0;
+      ImGui::SetNextItemWidth(9.0f * fs_px);
+      if (ImGui::InputDouble("##v", &d, 0.5, 1.0, "%.1f")) {
+        v = d;
+        changed = true;
+      }
+      if (*fs.hint_zh) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", fs.hint_zh);
+      }
+      break;
+    }
+    case FieldKind::Integer: {
+      label(f, fs.label_zh);
+      int i = v.is_number_integer() ? v.get<int>() : 0;
+      ImGui::SetNextItemWidth(9.0f * fs_px);
+      if (ImGui::InputInt("##v", &i)) {
+        v = i;
+        changed = true;
+      }
+      if (*fs.hint_zh) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", fs.hint_zh);
+      }
+      break;
+    }
+    case FieldKind::Bool: {
+      bool b = v.is_boolean() && v.get<bool>();
+      if (ImGui::Checkbox(fs.label_zh, &b)) {
+        v = b;
+        changed = true;
+      }
+      break;
+    }
+    case FieldKind::Choice: {
+      label(f, fs.label_zh);
+      std::string s = v.is_string() ? v.get<std::string>() : "";
+      if (combo("##v", s, fs.choices.data(), fs.choices.size(), wide)) {
+        v = s;
+        changed = true;
+      }
+      break;
+    }
+    case FieldKind::Lines: {
+      ImGui::TextUnformatted(fs.label_zh);
+      if (*fs.hint_zh) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("（%s）", fs.hint_zh);
+      }
+      std::string& buf = f.ui.buffers[f.key + fs.key];
+      if (!ImGui::IsItemActive() && text_lines(buf) != v) buf = lines_text(v);
+      if (ImGui::InputTextMultiline("##v", &buf, ImVec2(-1, 3.5f * ImGui::GetTextLineHeightWithSpacing()))) {
+        v = text_lines(buf);
+        changed = true;
+      }
+      break;
+    }
+    case FieldKind::Team: {
+      ImGui::TextUnformatted(fs.label_zh);
+      if (!v.is_array()) v = json::array();
+      constexpr ImGuiTableFlags kT = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+      if (ImGui::BeginTable("team", 6, kT)) {
+        ImGui::TableSetupColumn("用户名");
+        ImGui::TableSetupColumn("姓名");
+        ImGui::TableSetupColumn("组内角色");
+        ImGui::TableSetupColumn("注册号");
+        ImGui::TableSetupColumn("最近为该组织提供咨询");
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 2.5f * fs_px);
+        ImGui::TableHeadersRow();
+        int remove = -1;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+          json& m = v[i];
+          ImGui::PushID(static_cast<int>(i));
+          ImGui::TableNextRow();
+          for (const char* k : {"user_id", "name"}) {
+            ImGui::TableNextColumn();
+            if (!m[k].is_string()) m[k] = "";
+            ImGui::SetNextItemWidth(-1);
+            changed |= ImGui::InputText(k, m[k].get_ptr<std::string*>());
+          }
+          ImGui::TableNextColumn();
+          std::string role = m.value("role", "auditor");
+          if (combo("##role", role, kTeamRoles, std::size(kTeamRoles), -1)) {
+            m["role"] = role;
+            changed = true;
+          }
+          ImGui::TableNextColumn();
+          if (!m["registration_no"].is_string()) m["registration_no"] = "";
+          ImGui::SetNextItemWidth(-1);
+          changed |= ImGui::InputText("##reg", m["registration_no"].get_ptr<std::string*>());
+          ImGui::TableNextColumn();
+          std::string consulted = m.value("last_consulted_client", "");
+          ImGui::SetNextItemWidth(-1);
+          if (ImGui::InputTextWithHint("##consulted", "无则不填", &consulted)) {
+            if (consulted.empty()) m.erase("last_consulted_client");
+            else m["last_consulted_client"] = consulted;
+            changed = true;
+          }
+          ImGui::TableNextColumn();
+          if (ImGui::SmallButton("删除")) remove = static_cast<int>(i);
+          ImGui::PopID();
+        }
+        ImGui::EndTable();
+        if (remove >= 0) {
+          v.erase(static_cast<std::size_t>(remove));
+          changed = true;
+        }
+      }
+      if (ImGui::SmallButton("添加成员")) {
+        v.push_back({{"user_id", ""}, {"name", ""}, {"role", v.empty() ? "leader" : "auditor"}, {"registration_no", ""}});
+        changed = true;
+      }
+      ImGui::TextDisabled("用户名即各成员在“我的资料”中填写的姓名；认证决定人员和复核人员不能是本组成员（R15、R16）。");
+      break;
+    }
+    case FieldKind::Scope: {
+      ImGui::TextUnformatted(fs.label_zh);
+      if (!v.is_array()) v = json::array();
+      const Catalogue& cat = f.v.catalogue;
+      int remove = -1;
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        json& it = v[i];
+        ImGui::PushID(static_cast<int>(i));
+        const std::string code = it.value("category", "");
+        const ServiceCategory* sc = find_category(cat, code);
+        ImGui::SetNextItemWidth(14.0f * fs_px);
+        if (ImGui::BeginCombo("##cat", sc ? sc->name_zh.c_str() : code.c_str())) {
+          for (const ServiceCategory& c : cat.categories)
+            if (ImGui::Selectable(c.name_zh.c_str(), c.code == code)) {
+              it["category"] = c.code;
+              if (!c.levels.empty()) it["level"] = c.levels.front();
+              changed = true;
+            }
+          ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+        const std::string level = it.value("level", "");
+        ImGui::SetNextItemWidth(7.0f * fs_px);
+        if (ImGui::BeginCombo("##level", level.c_str())) {
+          if (sc)
+            for (const std::string& l : sc->levels)
+              if (ImGui::Selectable(l.c_str(), l == level)) {
+                it["level"] = l;
+                changed = true;
+              }
+          ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton("删除")) remove = static_cast<int>(i);
+        ImGui::PopID();
+      }
+      if (remove >= 0) {
+        v.erase(static_cast<std::size_t>(remove));
+        changed = true;
+      }
+      if (!cat.categories.empty() && ImGui::SmallButton("添加类别")) {
+        const ServiceCategory& c = cat.categories.front();
+        v.push_back({{"category", c.code}, {"level", c.levels.empty() ? "" : c.levels.front()}});
+        changed = true;
+      }
+      break;
+    }
+  }
+  ImGui::PopID();
+  return changed;
+}
+
+// The dry run's verdict for a form, recomputed only when the case or the form changed.
+const std::string& verdict(FormCtx& f, const json& form, const CaseRecord& c, const ActionSpec& a) {
+  auto& slot = f.ui.case_checks[f.key];
+  const long stamp = f.v.workspace.revision() * 1000003L + f.ui.form_edits + 1;
+  if (slot.first != stamp) {
+    slot.first = stamp;
+    slot.second.clear();
+    auto cmd = form_command(form);
+    Context ctx = f.v.case_ctx;
+    ctx.actor = acting_actor(a, ctx.actor, c.state);
+    Result<void> r = cmd ? f.v.workspace.check(c.id, cmd.value(), ctx) : Result<void>(cmd.error());
+    if (!r) {
+      const RuleViolation& e = r.error();
+      slot.second = e.message_zh;
+      if (!e.field.empty() && e.rule == "INPUT") slot.second = e.field + "：" + slot.second;
+      if (!e.rule.empty() && e.rule != "INPUT" && slot.second.find(e.rule) == std::string::npos)
+        slot.second += "（" + e.rule + "）";
+    }
+  }
+  return slot.second;
+}
+
+void action_form(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c, const ActionSpec& a) {
+  const std::string key = c.id + "/" + a.type;
+  FormCtx f{v, ui, key, 11.0f * ImGui::GetFontSize()};
+  auto it = ui.case_forms.find(key);
+  if (it == ui.case_forms.end()) it = ui.case_forms.emplace(key, prefill(a, c.state, v.prefill)).first;
+  json& form = it->second;
+  ImGui::PushID(a.type);
+  ImGui::TextDisabled("办理人：%s%s%s", a.who_zh, *a.form ? "　表单：" : "", a.form);
+  for (const FieldSpec& fs : a.fields)
+    if (field(f, form, fs)) ++ui.form_edits;
+  if (a.fields.empty()) ImGui::TextDisabled("无需填写。");
+  if (a.by_applicant)
+    ImGui::TextDisabled("这是申请组织的事项：按其提交的材料登记，记录为“%s”。",
+                        acting_actor(a, v.case_ctx.actor, c.state).user_id.c_str());
+  const std::string& why = verdict(f, form, c, a);
+  ImGui::BeginDisabled(!why.empty() || !v.busy.empty() || v.shell.read_only);
+  const std::string button = std::string(a.label_zh) + "##run";
+  if (ImGui::Button(button.c_str())) out.push(RunCaseCommand{c.id, form});
+  ImGui::EndDisabled();
+  mark_widget(ui, ("case.run." + std::string(a.type)).c_str());
+  ImGui::SameLine();
+  if (ImGui::SmallButton("重填")) {
+    form = prefill(a, c.state, v.prefill);
+    ++ui.form_edits;
+  }
+  if (!why.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kBad);
+    ImGui::TextWrapped("暂不能办理：%s", why.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::PopID();
+}
+
+void draw_timeline(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c, Step shown) {
+  const auto items = timeline(c.state);
+  const float fs = ImGui::GetFontSize();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  float x = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const TimelineItem& t = items[i];
+    char text[64];
+    std::snprintf(text, sizeof text, "%s %s", t.done ? "✓" : t.current ? "▶" : "○", step_label_zh(t.step));
+    const float w = ImGui::CalcTextSize(text).x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (i > 0) {
+      if (x + w + 1.5f * fs < avail) ImGui::SameLine(0, 0.4f * fs);
+      else x = 0;
+    }
+    const ImVec4 col = t.current ? kBlue : t.done ? kGood : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    ImGui::PushStyleColor(ImGuiCol_Text, col);
+    ImGui::PushStyleColor(ImGuiCol_Button, t.step == shown ? ImVec4(0.86f, 0.91f, 0.97f, 1) : ImVec4(0, 0, 0, 0));
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::Button(text)) out.push(OpenCase{c.id, t.step});
+    ImGui::PopID();
+    ImGui::PopStyleColor(2);
+    mark_widget(ui, (std::string("case.step.") + step_id(t.step)).c_str());
+    if (!t.note.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.note.c_str());
+    x += w + 0.4f * fs;
+  }
+  (void)v;
+}
+
+void tab_work(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c, Step shown) {
+  const Step now = current_step(c.state);
+  if (now == Step::Ended) {
+    ImGui::TextColored(kBad, "本案件已结束：%s。", ended_reason_zh(c.state).c_str());
+  }
+  const auto items = timeline(c.state);
+  if (shown != Step::Ended) {
+    const TimelineItem& t = items[static_cast<std::size_t>(shown)];
+    ImGui::TextColored(t.current ? kBlue : t.done ? kGood : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), "%s：%s",
+                       step_label_zh(shown), t.current ? "当前步骤" : t.done ? "已完成" : "尚未到达");
+    if (!t.note.empty()) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("（%s）", t.note.c_str());
+    }
+  }
+  const Step list_step = shown == Step::Ended ? Step::Life : shown;
+  for (const ActionSpec* a : actions_of(list_step)) {
+    ImGui::PushID(a->type);
+    const bool open_now = ui.open_action == a->type;
+    ImGui::SetNextItemOpen(open_now);
+    const bool open = ImGui::CollapsingHeader(a->label_zh);
+    mark_widget(ui, ("case.action." + std::string(a->type)).c_str());
+    if (open != open_now) ui.open_action = open ? a->type : "";
+    if (open) {
+      ImGui::Indent();
+      action_form(v, ui, out, c, *a);
+      ImGui::Unindent();
+    }
+    ImGui::PopID();
+  }
+}
+
+void tab_history(const CaseRecord& c) {
+  constexpr ImGuiTableFlags kT = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+  if (!ImGui::BeginTable("history", 4, kT)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("日期", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("办理人", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+  ImGui::TableSetupColumn("事项", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  ImGui::TableSetupColumn("表单", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(c.history.size()));
+  while (clipper.Step())
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      // Newest first.
+      const Event& e = c.history[c.history.size() - 1 - static_cast<std::size_t>(i)];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(e.meta.on.iso().c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(e.meta.actor.c_str());
+      ImGui::TableNextColumn();
+      const std::string_view type = event_type(e);
+      const char* label = event_label_zh(type);
+      ImGui::TextUnformatted(*label ? label : std::string(type).c_str());
+      if (ImGui::IsItemHovered()) {
+        const std::string detail = event_to_json(e).dump(2);
+        ImGui::SetTooltip("%s", detail.c_str());
+      }
+      ImGui::TableNextColumn();
+      if (auto form = form_for_event(e)) ImGui::TextDisabled("%s", form->code.c_str());
+    }
+  ImGui::EndTable();
+}
+
+void tab_documents(const AppView& v, const CaseRecord& c) {
+  ImGui::SeparatorText("申请附件");
+  if (c.attachments.empty()) ImGui::TextDisabled("无。");
+  for (const auto& a : c.attachments)
+    ImGui::BulletText("%s　%s　%s　SHA-256 %s", a.id.c_str(), a.name.c_str(), size_text_zh(a.size).c_str(),
+                      a.sha256.substr(0, 16).c_str());
+  ImGui::SeparatorText("表单记录");
+  std::vector<FormRecord> forms;
+  for (const Event& e : c.history)
+    if (auto f = form_for_event(e)) forms.push_back(*f);
+  for (const FormRecord& f : c.state.forms) forms.push_back(f);
+  if (forms.empty()) ImGui::TextDisabled("无。");
+  for (const FormRecord& f : forms)
+    ImGui::BulletText("%s%s　%s　%s", v.config.settings.body.form_prefix.c_str(), f.code.c_str(), f.date.iso().c_str(),
+                      f.author.c_str());
+}
+
+void tab_deadlines(const AppView& v, const CaseRecord& c) {
+  const auto list = obligations(c.state, v.today, v.config.calendar, v.case_ctx.rules);
+  if (list.empty()) {
+    ImGui::TextDisabled("没有未了的期限。");
+    return;
+  }
+  for (const Obligation& o : list) {
+    const ImVec4 col = o.status == DueStatus::Overdue ? kBad : o.status == DueStatus::DueSoon ? kWarn : kGood;
+    ImGui::TextColored(col, "%s%s", o.due.iso().c_str(), o.estimated ? "（估算）" : "");
+    ImGui::SameLine();
+    ImGui::Text("%s：%s（%s）", obligation_label_zh(o.kind), o.subject.c_str(), o.rule.c_str());
+    ImGui::Indent();
+    ImGui::TextDisabled("%s", o.consequence_zh.c_str());
+    ImGui::Unindent();
+  }
+}
+
+void tab_application(const AppView& v, const CaseRecord& c) {
+  const Cycle* cy = c.state.cycle();
+  if (!cy) return;
+  const Application& a = cy->application;
+  const Organisation& o = a.organisation;
+  auto row = [](const char* k, const std::string& val) {
+    ImGui::TextDisabled("%s", k);
+    ImGui::SameLine(8.0f * ImGui::GetFontSize());
+    ImGui::TextWrapped("%s", val.c_str());
+  };
+  row("组织名称", o.name);
+  row("统一社会信用代码", o.credit_code);
+  row("注册地址", o.registered_address);
+  row("办公地址", o.office_address);
+  row("法定代表人", o.legal_representative);
+  for (const Contact& ct : o.contacts) row("联系人", ct.name + "　" + ct.phone + "　" + ct.email);
+  row("经营范围", o.business_scope);
+  row("范围内人数", std::to_string(a.headcount_in_scope));
+  for (const Site& s : a.sites) row("场所", s.name + "　" + s.address);
+  for (const Licence& l : a.licences)
+    row("行政许可", l.name + "　" + l.number + (l.valid_until ? "　有效期至 " + l.valid_until->iso() : ""));
+  std::string scope;
+  for (const ScopeItem& s : a.scope) {
+    const ServiceCategory* cat = find_category(v.catalogue, s.category);
+    scope += (scope.empty() ? "" : "、") + (cat ? cat->name_zh : s.category) + " " + s.level;
+  }
+  row("申请范围", scope);
+  row("自评（管理能力）", std::to_string(a.management_self_assessment.size()) + " 项");
+  row("自评（专业能力）", std::to_string(a.capability_self_assessment.size()) + " 项");
+  if (cy->review && v.config.person_days.bands.size()) {
+    ImGui::SeparatorText("人日计算（附录A）");
+    if (auto pd = person_days_for(c.state, v.config.person_days)) {
+      for (const std::string& l : pd.value().justification) ImGui::BulletText("%s", l.c_str());
+    }
+  }
+}
+
+}  // namespace
+
+void draw_case(const AppView& v, UiState& ui, Commands& out) {
+  const CaseRecord* c = v.workspace.find(v.model.open_case);
+  if (ImGui::SmallButton("← 案件列表")) out.push(ShowView{View::Cases});
+  mark_widget(ui, "case.back");
+  if (!c) {
+    ImGui::TextColored(kBad, "没有编号为“%s”的案件。", v.model.open_case.c_str());
+    return;
+  }
+  ImGui::SameLine();
+  ImGui::Text("%s　%s", c->id.c_str(), c->organisation.c_str());
+  const Step now = current_step(c->state);
+  ImGui::SameLine();
+  ImGui::TextColored(kBlue, "当前：%s", step_label_zh(now));
+  if (auto st = c->state.status()) {
+    ImGui::SameLine();
+    ImGui::Text("｜证书 %s：%s", c->state.certificate->number.c_str(), cert_status_label_zh(*st));
+  }
+  const Actor& me = v.case_ctx.actor;
+  ImGui::TextDisabled("以“%s”的身份办理（在“我的资料”中更改姓名和角色）。", me.name.c_str());
+  ImGui::Separator();
+  // The step shown: the one asked for, else where the case stands.
+  Step shown = v.model.case_step;
+  draw_timeline(v, ui, out, *c, shown);
+  ImGui::Separator();
+  if (ImGui::BeginTabBar("case.tabs")) {
+    if (ImGui::BeginTabItem("办理")) {
+      if (ImGui::BeginChild("work")) tab_work(v, ui, out, *c, shown);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("期限")) {
+      tab_deadlines(v, *c);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("案件记录")) {
+      tab_history(*c);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("文件")) {
+      tab_documents(v, *c);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("申请信息")) {
+      tab_application(v, *c);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+}
+
+}  // namespace certdesk::ui

@@ -1,0 +1,226 @@
+// ui/panel_settings.cpp — 机构设置 (issue 6, item 6): the body's name and header, certificate
+// number pattern and periods; the person-day table; the catalogue; the working-day calendar.
+// Each part is edited as a working copy (a structured editor over its JSON), saved only after
+// the domain's loader accepts it, and can be exported and imported as a JSON file.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "ui/app.hpp"
+
+namespace certdesk::ui {
+
+namespace {
+
+using nlohmann::json;
+
+const ImVec4 kBad(0.70f, 0.20f, 0.15f, 1);
+
+// Chinese names of the configuration files' keys (settings labels come from describe_settings).
+const char* key_label(const std::string& key) {
+  static const std::map<std::string, const char*> labels = {
+      {"schema_version", "格式版本"}, {"id", "标识"}, {"version", "版本"}, {"label", "名称"}, {"note", "说明"},
+      {"body", "认证机构"}, {"application", "申请受理"}, {"surveillance", "监督审核"}, {"suspension", "暂停"},
+      {"impartiality", "公正性"}, {"certificate", "证书"}, {"register_report", "上报认证信息"},
+      {"records", "记录保存"}, {"due_list", "待办提醒"},
+      {"bands", "人数档（有效人数 → 审核人日）"}, {"min_personnel", "最少人数"}, {"max_personnel", "最多人数"},
+      {"days", "人日"}, {"beyond_last_band", "超出最后一档"}, {"step_personnel", "每增加人数"},
+      {"step_days", "增加人日"}, {"level_factors", "级别系数"}, {"level", "级别"}, {"factor", "系数"},
+      {"category_count_factors", "服务类别数系数"}, {"min_categories", "类别数（起）"},
+      {"max_total_reduction_percent", "减少上限（%）"}, {"stage1_share", "第一阶段占比"},
+      {"min_onsite_share", "现场审核最低占比"}, {"minimum_days", "最少人日"}, {"kind_factors", "审核类型系数"},
+      {"initial", "初次认证"}, {"recertification", "再认证"}, {"extension", "扩大范围"},
+      {"adjustment_presets", "常用调整"}, {"adjustment", "调整"}, {"reason_zh", "理由"}, {"percent", "百分比"},
+      {"levels", "级别"}, {"categories", "服务类别"}, {"code", "代码"}, {"name_zh", "名称"},
+      {"description_zh", "说明"}, {"management_requirements", "管理能力要求"},
+      {"capability_requirements", "专业能力要求"}, {"clause", "条款"}, {"text_zh", "要求"},
+      {"evidence_hint_zh", "证据提示"}, {"years", "年份"}, {"days_off", "放假日期（每行一个）"},
+      {"workdays", "调休上班日期（每行一个）"}, {"source", "来源"}};
+  auto it = labels.find(key);
+  return it == labels.end() ? nullptr : it->second;
+}
+
+struct Editor {
+  UiState& ui;
+  std::string part;
+  std::map<std::string, std::string> setting_labels;  // "suspension.max_months" → label
+  bool changed = false;
+};
+
+std::string join_path(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+
+std::string display_name(const Editor& e, const std::string& path, const std::string& key) {
+  if (auto it = e.setting_labels.find(path); it != e.setting_labels.end()) return it->second;
+  if (const char* l = key_label(key)) return l;
+  return key;
+}
+
+bool scalar_array(const json& a) {
+  return std::all_of(a.begin(), a.end(), [](const json& x) { return x.is_string() || x.is_number(); });
+}
+
+void edit_value(Editor& e, json& v, const std::string& path, const std::string& name);
+
+void edit_scalar(Editor& e, json& v, const std::string& name) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(name.c_str());
+  ImGui::SameLine(13.0f * ImGui::GetFontSize());
+  ImGui::SetNextItemWidth(std::min(26.0f * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x));
+  if (v.is_string()) {
+    e.changed |= ImGui::InputText("##v", v.get_ptr<std::string*>());
+  } else if (v.is_boolean()) {
+    bool b = v.get<bool>();
+    if (ImGui::Checkbox("##v", &b)) v = b, e.changed = true;
+  } else if (v.is_number_integer()) {
+    int i = v.get<int>();
+    if (ImGui::InputInt("##v", &i)) v = i, e.changed = true;
+  } else if (v.is_number()) {
+    double d = v.get<double>();
+    if (ImGui::InputDouble("##v", &d, 0, 0, "%.4g")) v = d, e.changed = true;
+  } else {
+    ImGui::TextDisabled("%s", v.dump().c_str());
+  }
+}
+
+void edit_lines(Editor& e, json& a, const std::string& path, const std::string& name) {
+  // A list of plain values as text, one per line; numbers stay numbers.
+  const bool numbers = !a.empty() && a[0].is_number();
+  std::string& buf = e.ui.buffers["config." + e.part + "." + path];
+  std::string text;
+  for (const json& x : a) text += (text.empty() ? "" : "\n") + (x.is_string() ? x.get<std::string>() : x.dump());
+  if (!ImGui::IsItemActive() && buf != text && e.ui.editing != path) buf = text;
+  ImGui::TextUnformatted(name.c_str());
+  if (ImGui::InputTextMultiline("##lines", &buf, ImVec2(-1, std::min(8.0f, 1.5f + static_cast<float>(a.size())) *
+                                                           ImGui::GetTextLineHeightWithSpacing()))) {
+    json next = json::array();
+    std::size_t start = 0;
+    while (start <= buf.size()) {
+      std::size_t end = buf.find('\n', start);
+      if (end == std::string::npos) end = buf.size();
+      const std::string line = buf.substr(start, end - start);
+      if (!line.empty()) {
+        json n = numbers ? json::parse(line, nullptr, false) : json(line);
+        next.push_back(n.is_discarded() ? json(line) : n);
+      }
+      start = end + 1;
+    }
+    a = std::move(next);
+    e.changed = true;
+  }
+  if (ImGui::IsItemActive()) e.ui.editing = path;
+  else if (e.ui.editing == path) e.ui.editing.clear();
+}
+
+void edit_value(Editor& e, json& v, const std::string& path, const std::string& name) {
+  ImGui::PushID(path.c_str());
+  if (v.is_object()) {
+    const bool top = path.find('.') == std::string::npos && path.find('[') == std::string::npos;
+    if (ImGui::TreeNodeEx(name.c_str(), top ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        const std::string p = join_path(path, it.key());
+        edit_value(e, it.value(), p, display_name(e, p, it.key()));
+      }
+      ImGui::TreePop();
+    }
+  } else if (v.is_array() && (v.empty() || scalar_array(v))) {
+    edit_lines(e, v, path, name);
+  } else if (v.is_array()) {
+    if (ImGui::TreeNode(name.c_str(), "%s（%d 项）", name.c_str(), static_cast<int>(v.size()))) {
+      int remove = -1;
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::string p = path + "[" + std::to_string(i) + "]";
+        std::string title = "第 " + std::to_string(i + 1) + " 项";
+        if (v[i].is_object())
+          for (const char* k : {"name_zh", "code", "id", "level"})
+            if (v[i].contains(k) && v[i][k].is_string()) {
+              title += "：" + v[i][k].get<std::string>();
+              break;
+            }
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::SmallButton("删除")) remove = static_cast<int>(i);
+        ImGui::SameLine();
+        edit_value(e, v[i], p, title);
+        ImGui::PopID();
+      }
+      if (remove >= 0) v.erase(static_cast<std::size_t>(remove)), e.changed = true;
+      if (ImGui::SmallButton("添加一项（复制最后一项）")) v.push_back(v.back()), e.changed = true;
+      ImGui::TreePop();
+    }
+  } else {
+    edit_scalar(e, v, name);
+  }
+  ImGui::PopID();
+}
+
+void calendar_summary(const AppView& view) {
+  std::string years;
+  for (int y : view.config.calendar.years()) years += (years.empty() ? "" : "、") + std::to_string(y);
+  ImGui::TextWrapped("已载入的年份：%s。没有数据的年份按周一至周五计算，计算出的日期标注“估算”。"
+                     "国务院办公厅每年发布次年的节假日安排后，按同样格式导入该年的数据即可（已有的年份会被替换）。",
+                     years.empty() ? "无" : years.c_str());
+}
+
+}  // namespace
+
+void draw_settings(const AppView& view, UiState& ui, Commands& out) {
+  ImGui::SeparatorText("机构设置");
+  ImGui::TextDisabled("修改在“保存”后生效，保存前由程序检查；也可导出为 JSON 文件，或从文件导入（全部检查通过才替换）。");
+  if (!ImGui::BeginTabBar("config.tabs")) return;
+  for (ConfigPart part : kConfigParts) {
+    const std::string id = config_part_id(part);
+    if (!ImGui::BeginTabItem(config_label_zh(part))) {
+      mark_widget(ui, ("settings.tab." + id).c_str());
+      continue;
+    }
+    mark_widget(ui, ("settings.tab." + id).c_str());
+    auto it = ui.config_drafts.find(id);
+    const json current = config_json(view.config, part);
+    const bool dirty = it != ui.config_drafts.end() && it->second != current;
+    ImGui::BeginDisabled(!dirty || !view.busy.empty() || view.shell.read_only);
+    if (ImGui::Button("保存")) out.push(SaveConfig{id, it->second});
+    mark_widget(ui, ("settings.save." + id).c_str());
+    ImGui::SameLine();
+    if (ImGui::Button("放弃修改")) ui.config_drafts.erase(id);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("导出…")) out.request(RequestConfigExport{id});
+    mark_widget(ui, ("settings.export." + id).c_str());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!view.busy.empty() || view.shell.read_only);
+    if (ImGui::Button(part == ConfigPart::Calendar ? "导入节假日数据…" : "导入…")) out.request(RequestConfigImport{id});
+    ImGui::EndDisabled();
+    mark_widget(ui, ("settings.import." + id).c_str());
+    if (dirty) {
+      ImGui::SameLine();
+      ImGui::TextColored(kBad, "有未保存的修改");
+    }
+    if (part == ConfigPart::Calendar) calendar_summary(view);
+    if (part == ConfigPart::PersonDays || part == ConfigPart::Catalogue) {
+      const std::string& label = part == ConfigPart::PersonDays ? view.config.person_days.label : view.config.catalogue.label;
+      ImGui::TextWrapped("当前：%s", label.c_str());
+    }
+    ImGui::Separator();
+    if (ImGui::BeginChild("editor")) {
+      if (it == ui.config_drafts.end()) it = ui.config_drafts.emplace(id, current).first;
+      Editor e{ui, id, {}, false};
+      if (part == ConfigPart::Settings)
+        for (const SettingInfo& s : describe_settings(view.config.settings)) e.setting_labels[s.field] = s.label_zh;
+      for (auto f = it->second.begin(); f != it->second.end(); ++f)
+        edit_value(e, f.value(), f.key(), display_name(e, f.key(), f.key()));
+      if (part == ConfigPart::Settings) {
+        ImGui::SeparatorText("各项设置的依据");
+        for (const SettingInfo& s : describe_settings(view.config.settings))
+          ImGui::BulletText("%s（%s）：默认 %s。%s", s.label_zh.c_str(), s.brief_ref.c_str(), s.default_value.c_str(),
+                            s.why_zh.c_str());
+      }
+    }
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
+}  // namespace certdesk::ui
