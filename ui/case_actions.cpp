@@ -250,6 +250,8 @@ const ActionSpec* find_action(std::string_view type) {
 
 std::vector<const ActionSpec*> actions_of(Step step) {
   std::vector<const ActionSpec*> out;
+  // Suspensions, restorations, changes… are reported to the register too (R5).
+  if (step == Step::Life) out.push_back(find_action("ReportToRegister"));
   for (const ActionSpec& a : action_specs())
     if (a.step == step) out.push_back(&a);
   return out;

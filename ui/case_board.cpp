@@ -68,8 +68,10 @@ Step current_step(const CaseState& s) {
     case CyclePhase::Decided: return c->decision && c->decision->granted ? Step::Certificate : Step::Ended;
     case CyclePhase::Closed:
       if (!certificate_alive(s)) return Step::Ended;
+      // The certificate step stays open until the new certificate is reported (R5) and the
+      // report delivered (R3); later register reports (suspension, change…) belong to its life.
       if (c->report && !c->report->delivered_on) return Step::Certificate;
-      if (!s.register_pending.empty()) return Step::Certificate;
+      if (!s.register_pending.empty() && s.certificate && s.certificate->history.size() == 1) return Step::Certificate;
       return Step::Life;
     case CyclePhase::Rejected:
     case CyclePhase::Withdrawn:

@@ -102,6 +102,6 @@ class CaseBoard {
   long workspace_revision_ = -1;
 };
 
-inline constexpr int kChartMonths = 12;
+inline constexpr int kChartMonths = 13;  // this month and the next twelve: every surveillance due (R6, R7)
 
 }  // namespace certdesk::ui

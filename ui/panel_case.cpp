@@ -339,7 +339,7 @@ void draw_timeline(const AppView& v, UiState& ui, Commands& out, const CaseRecor
   for (std::size_t i = 0; i < items.size(); ++i) {
     const TimelineItem& t = items[i];
     char text[64];
-    std::snprintf(text, sizeof text, "%s %s", t.done ? "✓" : t.current ? "▶" : "○", step_label_zh(t.step));
+    std::snprintf(text, sizeof text, "%s %s", t.done ? "√" : t.current ? "▶" : "○", step_label_zh(t.step));
     const float w = ImGui::CalcTextSize(text).x + 2 * ImGui::GetStyle().FramePadding.x;
     if (i > 0) {
       if (x + w + 1.5f * fs < avail) ImGui::SameLine(0, 0.4f * fs);

@@ -168,14 +168,20 @@ void calendar_summary(const AppView& view) {
 void draw_settings(const AppView& view, UiState& ui, Commands& out) {
   ImGui::SeparatorText("机构设置");
   ImGui::TextDisabled("修改在“保存”后生效，保存前由程序检查；也可导出为 JSON 文件，或从文件导入（全部检查通过才替换）。");
-  if (!ImGui::BeginTabBar("config.tabs")) return;
-  for (ConfigPart part : kConfigParts) {
+  // The parts as a row of buttons (the current one highlighted); one part is shown at a time.
+  for (ConfigPart p : kConfigParts) {
+    const int index = static_cast<int>(p);
+    if (index > 0) ImGui::SameLine();
+    const bool current = ui.config_tab == index;
+    if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(config_label_zh(p))) ui.config_tab = index;
+    if (current) ImGui::PopStyleColor();
+    mark_widget(ui, (std::string("settings.tab.") + config_part_id(p)).c_str());
+  }
+  ImGui::Separator();
+  {
+    const ConfigPart part = kConfigParts[std::clamp(ui.config_tab, 0, static_cast<int>(std::size(kConfigParts)) - 1)];
     const std::string id = config_part_id(part);
-    if (!ImGui::BeginTabItem(config_label_zh(part))) {
-      mark_widget(ui, ("settings.tab." + id).c_str());
-      continue;
-    }
-    mark_widget(ui, ("settings.tab." + id).c_str());
     auto it = ui.config_drafts.find(id);
     const json current = config_json(view.config, part);
     const bool dirty = it != ui.config_drafts.end() && it->second != current;
@@ -218,9 +224,7 @@ void draw_settings(const AppView& view, UiState& ui, Commands& out) {
       }
     }
     ImGui::EndChild();
-    ImGui::EndTabItem();
   }
-  ImGui::EndTabBar();
 }
 
 }  // namespace certdesk::ui

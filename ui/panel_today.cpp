@@ -89,7 +89,7 @@ void legend(ImU32 color, const char* label) {
 
 void month_chart(const AppView& view, UiState& ui) {
   const auto& chart = view.board.chart();
-  ImGui::SeparatorText("未来十二个月");
+  ImGui::SeparatorText("本月起十三个月");
   legend(kSurveillance, "监督审核");
   legend(kRecert, "再认证（申请窗口开启）");
   legend(kExpiry, "证书到期");

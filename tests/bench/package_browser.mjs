@@ -9,6 +9,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launchPersistent, openPage, clickWidget } from '../e2e/harness.mjs';
+import { fillApplication, answerAll } from '../e2e/applicant_fill.mjs';
 
 const [site, runsArg = '1'] = process.argv.slice(2);
 if (!site) throw new Error('usage: node package_browser.mjs <site-dir> [runs]');
@@ -24,41 +25,6 @@ async function ok(page, c) {
 const idle = (page) => page.waitForFunction(() => window.certdesk.state().busy === '', null, { timeout: 120000, polling: 20 });
 const memory = (page) => page.evaluate(() => window.certdesk.memoryBytes());
 
-async function fill(page) {
-  const set = (field, value) => ok(page, { type: 'SetDraftField', field, value });
-  for (const k of ['legal_entity', 'licences_complete']) await set(`eligibility.${k}`, 'yes');
-  await set('eligibility.penalty_in_last_year', 'no');
-  await set('application.organisation.name', '厦门数安信息技术有限公司');
-  await set('application.organisation.credit_code', '91350100M000100Y43');
-  await set('application.organisation.registered_address', '福建省厦门市思明区软件园二期 1 号');
-  await set('application.organisation.office_address', '福建省厦门市思明区软件园二期 1 号');
-  await set('application.organisation.legal_representative', '黄强');
-  await set('application.organisation.business_scope', '网络安全服务');
-  await set('application.founded_on', '2012-05-01');
-  await set('application.headcount_in_scope', '120');
-  await ok(page, { type: 'AddDraftRow', list: 'contacts' });
-  await set('application.organisation.contacts[0].name', '吴静');
-  await set('application.organisation.contacts[0].phone', '13912345678');
-  await set('application.organisation.contacts[0].email', 'wujing@example.cn');
-  await ok(page, { type: 'AddDraftRow', list: 'sites' });
-  await set('application.sites[0].name', '总部');
-  await set('application.sites[0].address', '福建省厦门市思明区软件园二期 1 号');
-  await ok(page, { type: 'SetScopeLevel', category: 'SO', level: '二级' });
-}
-
-async function answerAll(page, evidence) {
-  for (let guard = 0; guard < 300; guard++) {
-    const s = await state(page);
-    const open = s.review.find((i) => i.page === 'management' || i.page === 'capability');
-    if (!open) return s.review;
-    const [list, id, member] = open.field.split('.');
-    if (member === 'claim') await ok(page, { type: 'SetDraftField', field: open.field, value: 'conforms' });
-    else if (member === 'description') await ok(page, { type: 'SetDraftField', field: open.field, value: '已实施' });
-    else await ok(page, { type: 'LinkEvidence', assessment: list.split('_')[0], requirement: id, attachment: evidence, on: true });
-  }
-  throw new Error('review did not converge');
-}
-
 const results = [];
 try {
   const sizes = [20 * MB, 20 * MB, 10 * MB];
@@ -73,7 +39,7 @@ try {
     let context = await launchPersistent(join(work, `applicant-${run}`));
     let { page } = await openPage(context, server.url);
     await ok(page, { type: 'SetMode', mode: 'applicant' });
-    await fill(page);
+    await fillApplication(page);
     await ok(page, { type: 'ShowApplyPage', page: 'attachments' });
     await page.evaluate(() => window.certdesk.frames(3));
     for (const p of paths) {

@@ -189,6 +189,10 @@ TEST_CASE("a case from the application to the certificate through the forms; the
   CHECK(d.run(id, "赵事业部", {"division"}, "Restore", {{"application_ref", "QP-21-24 第1号"}}).rfind("INPUT", 0) == 0);
   CHECK(d.run(id, "赵事业部", {"division"}, "Restore", {{"application_ref", "QP-21-24 第1号"}, {"info_check", "核查通过"}}) == "");
   CHECK(d.state(id).status() == CertStatus::Restored);
+  // The restoration is owed to the register (R5), as part of the certificate's life.
+  CHECK_FALSE(d.state(id).register_pending.empty());
+  CHECK(current_step(d.state(id)) == Step::Life);
+  CHECK(actions_of(Step::Life).front()->type == std::string("ReportToRegister"));
 
   // Everything survives a reload of the store, event for event.
   Workspace again;
