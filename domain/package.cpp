@@ -12,88 +12,13 @@ namespace certdesk::package {
 namespace {
 
 using nlohmann::json;
+using detail::Lifted;
 using detail::Reader;
 
 Problems one(const char* rule, const std::string& field, const std::string& message_zh) {
   Problem p = input_error(field, message_zh);
   p.rule = rule;
   return Problems{std::move(p)};
-}
-
-// Offset of the first bracket nested deeper than max_depth (outside strings), or npos.
-std::size_t too_deep_at(std::string_view text, std::size_t max_depth) {
-  std::size_t depth = 0;
-  bool in_string = false, escaped = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) return i;
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return std::string_view::npos;
-}
-
-// Base64 data lifted out of the text before parsing: nlohmann's lexer copies strings a byte at a
-// time, which for 50 MB of attachments costs more time and memory than everything else together.
-// Each "data_base64": "<no backslash>" value is replaced by the placeholder "\u0000#<n>" and kept
-// as a view into the caller's text. A placeholder can be forged only through an escaped key; each
-// one resolves at most once, so a forgery fails (and NUL is no Base64 character anyway).
-struct Lifted {
-  std::string text;                                        // the JSON text with placeholders
-  std::vector<std::string_view> blobs;                     // the Base64 values, by placeholder number
-  std::vector<std::pair<std::size_t, std::size_t>> shifts;  // (offset in text, bytes removed so far)
-  std::vector<bool> used;
-};
-
-constexpr std::string_view kLiftKey = "\"data_base64\"";
-
-Lifted lift_base64(std::string_view in) {
-  Lifted out;
-  out.text.reserve(std::min<std::size_t>(in.size(), 1u << 20));
-  std::size_t copied = 0, i = 0;
-  bool in_string = false, escaped = false;
-  for (; i < in.size(); ++i) {
-    const char c = in[i];
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c != '"') continue;
-    if (in.compare(i, kLiftKey.size(), kLiftKey) != 0) {
-      in_string = true;
-      continue;
-    }
-    std::size_t k = i + kLiftKey.size();
-    const auto skip_space = [&] { while (k < in.size() && (in[k] == ' ' || in[k] == '\n' || in[k] == '\r' || in[k] == '\t')) ++k; };
-    skip_space();
-    if (k >= in.size() || in[k] != ':') { in_string = true; continue; }
-    ++k;
-    skip_space();
-    if (k >= in.size() || in[k] != '"') { i = k - 1; continue; }
-    const std::size_t start = k + 1;
-    const std::size_t end = in.find_first_of("\"\\", start);
-    // Truncated, escaped or short (shorter than its placeholder): parsed as is.
-    if (end == std::string_view::npos || in[end] != '"' || end - start < 64) { i = k - 1; continue; }
-    out.text.append(in, copied, start - copied);
-    out.text += "\\u0000#" + std::to_string(out.blobs.size());
-    out.blobs.push_back(in.substr(start, end - start));
-    copied = end;
-    out.shifts.emplace_back(out.text.size(), end - (out.text.size()));
-    i = end;  // the closing quote is copied with the rest
-  }
-  out.text.append(in, copied, std::string_view::npos);
-  out.used.assign(out.blobs.size(), false);
-  return out;
 }
 
 std::size_t original_offset(const Lifted& l, std::size_t offset) {
@@ -108,12 +33,13 @@ Checked<json> parse(std::string_view text, const Limits& limits, Lifted& lifted)
   if (text.size() > limits.max_package_bytes)
     return one("LIMIT", "", "文件大小 " + std::to_string(text.size()) + " 字节，超过申请包上限 " +
                                 detail::mib(limits.max_package_bytes));
-  if (const std::size_t at = detail::invalid_utf8_at(text); at != std::string_view::npos)
+  detail::Scanned scanned = detail::scan_import_text(text, limits.max_depth);
+  if (const std::size_t at = scanned.invalid_utf8; at != std::string_view::npos)
     return one("INPUT", "", "第 " + std::to_string(at + 1) + " 字节处不是有效的 UTF-8 编码（申请包须为 UTF-8 文本）");
-  if (const std::size_t at = too_deep_at(text, limits.max_depth); at != std::string_view::npos)
+  if (const std::size_t at = scanned.too_deep; at != std::string_view::npos)
     return one("LIMIT", "", "JSON 嵌套超过 " + std::to_string(limits.max_depth) + " 层（第 " + std::to_string(at + 1) +
                                 " 字节处）");
-  lifted = lift_base64(text);
+  lifted = std::move(scanned.lifted);
   try {
     return json::parse(lifted.text);
   } catch (const json::parse_error& e) {

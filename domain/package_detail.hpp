@@ -5,6 +5,8 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -59,6 +61,32 @@ Problems content_problems(const ApplicationDraft& d, const Catalogue& c, Date to
 void check_strings(const json& doc, const Limits& limits, bool check_utf8, Problems& out);
 // Byte offset of the first invalid UTF-8 sequence, or npos.
 std::size_t invalid_utf8_at(std::string_view s);
+
+// Base64 data lifted out of an imported text before parsing: nlohmann's lexer copies strings a
+// byte at a time, which for 50 MB of attachments costs more time and memory than everything else
+// together. Each "data_base64": "<no backslash, at least 64 bytes>" value is replaced by the
+// placeholder "\u0000#<n>" and kept as a view into the caller's text. A placeholder can be forged
+// only through an escaped key; each one resolves at most once, so a forgery fails (and NUL is no
+// Base64 character anyway).
+struct Lifted {
+  std::string text;                                         // the JSON text with placeholders
+  std::vector<std::string_view> blobs;                      // the Base64 values, by placeholder number
+  std::vector<std::pair<std::size_t, std::size_t>> shifts;  // (offset in text, bytes removed so far)
+  std::vector<bool> used;
+};
+
+// The checks an imported text gets before parsing, in one pass over its bytes (a package is
+// mostly Base64, so the pass runs through long strings 8 bytes at a time):
+// - invalid_utf8: offset of the first invalid UTF-8 sequence (as invalid_utf8_at), or npos;
+// - too_deep: offset of the first '{' or '[' outside strings nested deeper than max_depth, or
+//   npos (meaningful only when the text is valid UTF-8);
+// - lifted: the text with its Base64 values lifted out (complete only when both are npos).
+struct Scanned {
+  std::size_t invalid_utf8 = std::string_view::npos;
+  std::size_t too_deep = std::string_view::npos;
+  Lifted lifted;
+};
+Scanned scan_import_text(std::string_view text, std::size_t max_depth);
 bool valid_package_id(std::string_view s);
 bool valid_created_at(std::string_view s);
 bool is_sha256_hex(std::string_view s);

@@ -63,3 +63,35 @@ TEST_CASE("damaged or non-canonical text is refused with its position") {
   CHECK(refused(std::string("Zm\x80v", 4)).message_zh == "第 3 个字符0x80不是 Base64 字符");
   CHECK(refused("Zm9v-_==").offset == 4);  // base64url alphabet is not accepted
 }
+
+TEST_CASE("long texts: a bad character in any group is found at its position, the bytes before it kept") {
+  std::string plain;
+  for (int i = 0; i < 3000; ++i) plain.push_back(static_cast<char>(i * 31 + 7));
+  const std::string coded = base64::encode(plain);
+  CHECK(decoded(coded) == plain);
+  for (std::size_t at : {std::size_t{0}, std::size_t{1}, std::size_t{5}, std::size_t{2003}, coded.size() - 5,
+                         coded.size() - 1}) {
+    for (const char bad : {'*', '=', '\n', '-'}) {
+      if (bad == '=' && at + 4 >= coded.size() && at % 4 >= 2) continue;  // valid padding position
+      std::string text = coded;
+      text[at] = bad;
+      std::string out;
+      base64::DecodeError e;
+      CAPTURE(at);
+      CAPTURE(bad);
+      REQUIRE_FALSE(base64::decode(text, out, e));
+      CHECK(e.offset == at);
+      const std::string what = bad == '=' ? "位置不对的填充符“=”"
+                               : bad == '\n' ? "0x0A不是 Base64 字符"
+                                             : std::string("“") + bad + "”不是 Base64 字符";
+      CHECK(e.message_zh == "第 " + std::to_string(at + 1) + " 个字符" + what);
+      CHECK(out == plain.substr(0, at / 4 * 3));  // every complete group before the bad one
+    }
+  }
+  // Padding: only in the last group, one or two "=", and decoded to one or two fewer bytes.
+  CHECK(decoded(coded.substr(0, 4) + "Zg==") == plain.substr(0, 3) + "f");
+  CHECK(decoded(coded.substr(0, 4) + "Zm8=") == plain.substr(0, 3) + "fo");
+  CHECK(refused("Zg==" + coded.substr(0, 4)).offset == 2);
+  CHECK(refused(coded.substr(0, 4) + "Zg=" + "=Zm9v").offset == 6);
+  CHECK(refused(coded.substr(0, 8) + "====").offset == 8);
+}
