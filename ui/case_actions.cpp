@@ -43,6 +43,12 @@ const std::vector<Choice> kSpecialReasons = {
     {"complaint", "投诉"}, {"incident", "服务事故"}, {"negative_information", "负面信息"},
     {"no_longer_meets_requirements", "可能不再满足要求"}, {"change_response", "对变更的响应"},
     {"suspended_follow_up", "暂停组织的跟踪"}, {"failed_spot_check", "政府抽查不合格"}};
+// Forms kept with the case as records of their own (the others are the record of a step).
+const std::vector<Choice> kRecordedForms = {
+    {"QP-21-06", "QP-21-06 审核方案"},         {"QP-21-05A", "QP-21-05A 文档审核计划"},
+    {"QP-21-08", "QP-21-08 首次会议签到表"},   {"QP-21-09", "QP-21-09 公正性及保密性承诺"},
+    {"QP-21-10", "QP-21-10 末次会议签到表"},   {"QP-21-18", "QP-21-18 项目文档清单"},
+    {"REMOTE-AGREEMENT", "远程审核协议"},      {"ACCEPTANCE-NOTICE", "申请受理通知书"}};
 const std::vector<Choice> kComplaintKinds = {{"complaint", "投诉"}, {"appeal", "申诉"}};
 
 std::vector<ActionSpec> build() {
@@ -181,6 +187,11 @@ std::vector<ActionSpec> build() {
         {"/extra_surveillance", "需增加监督审核", K::Bool}}},
       {"RecordSurvey", "登记满意度调查", Step::Life, R, "QP-21-16", "市场运营部",
        {{"/audit_id", "所属审核", K::Text}, {"/score", "满意度（1–5）", K::Integer}, {"/comments", "意见", K::Multiline}}},
+      {"RecordForm", "登记表单（签到表、承诺书、方案等）", Step::Stage2, R, "附件1", "审核组长 / 质控部",
+       {{"/code", "表单", K::Choice, "", kRecordedForms},
+        {"/fields/date", "日期", K::Date},
+        {"/fields/attendees", "出席或签署人员", K::Lines, "每行一人"},
+        {"/fields/content", "内容", K::Multiline}}},
   };
 }
 
@@ -253,7 +264,9 @@ std::vector<const ActionSpec*> actions_of(Step step) {
   // Suspensions, restorations, changes… are reported to the register too (R5).
   if (step == Step::Life) out.push_back(find_action("ReportToRegister"));
   for (const ActionSpec& a : action_specs())
-    if (a.step == step) out.push_back(&a);
+    if (a.step == step && std::string_view(a.type) != "RecordForm") out.push_back(&a);
+  // Any form of the table can be kept with the case at any step (sign-in sheets, programme…).
+  out.push_back(find_action("RecordForm"));
   return out;
 }
 
@@ -390,6 +403,10 @@ json prefill(const ActionSpec& a, const CaseState& s, const PrefillContext& ctx)
         f["id"] = cp.id;
         break;
       }
+  } else if (type == "RecordForm" && c) {
+    json names = json::array();
+    for (const TeamMember& m : c->team) names.push_back(m.name);
+    f["fields"]["attendees"] = names;
   } else if (type == "RecordSurvey") {
     f["audit_id"] = latest_audit_id(s);
     f["score"] = 5;

@@ -46,6 +46,13 @@ struct Runtime {
   float dpr = 0.0f;
   PendingFont pending_font;
   bool first_frame = true;
+  // Benchmarks (tests/bench/frame_time.mjs): the CPU time of each frame, from the start of the
+  // main-loop callback to the end of the draw calls, the last kFrameRing frames; and a switch
+  // that draws an empty ImGui frame instead of the app, the baseline the figures are relative to.
+  static constexpr std::size_t kFrameRing = 1024;
+  std::vector<double> frame_ms;
+  std::size_t frame_next = 0;
+  bool empty_frames = false;
 };
 
 Runtime* g_rt = nullptr;
@@ -196,13 +203,14 @@ void update_save_state(Runtime& rt) {
 
 void frame(void* arg) {
   Runtime& rt = *static_cast<Runtime*>(arg);
+  const double t0 = emscripten_get_now();
   update_save_state(rt);
   if (rt.pending_font.data) merge_full_font(rt);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   sync_canvas(rt);
   ImGui::NewFrame();
-  rt.app.frame();
+  if (!rt.empty_frames) rt.app.frame();
   ImGui::Render();
   if (rt.app.take_update_request()) {
     // A new version is applied only with nothing left unsaved (issue 8). The state is taken
@@ -219,6 +227,10 @@ void frame(void* arg) {
   glClearColor(0.965f, 0.969f, 0.976f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const double ms = emscripten_get_now() - t0;
+  if (rt.frame_ms.size() < Runtime::kFrameRing) rt.frame_ms.push_back(ms);
+  else rt.frame_ms[rt.frame_next] = ms;
+  rt.frame_next = (rt.frame_next + 1) % Runtime::kFrameRing;
   if (rt.first_frame) {
     rt.first_frame = false;
     certdesk_js_frame_done();
@@ -315,6 +327,25 @@ EMSCRIPTEN_KEEPALIVE const char* certdesk_test_state() {
   if (g_rt) update_save_state(*g_rt);
   g_reply = g_rt ? g_rt->app.state_json().dump() : "{}";
   return g_reply.c_str();
+}
+
+// Frame times in ms, oldest first, then forgotten (benchmarks only).
+EMSCRIPTEN_KEEPALIVE const char* certdesk_frame_times() {
+  nlohmann::json out = nlohmann::json::array();
+  if (g_rt) {
+    const auto& ring = g_rt->frame_ms;
+    const std::size_t n = ring.size(), start = n < Runtime::kFrameRing ? 0 : g_rt->frame_next;
+    for (std::size_t i = 0; i < n; ++i) out.push_back(ring[(start + i) % n]);
+    g_rt->frame_ms.clear();
+    g_rt->frame_next = 0;
+  }
+  g_reply = out.dump();
+  return g_reply.c_str();
+}
+
+// Draw an empty ImGui frame instead of the app (benchmarks only; changes no data).
+EMSCRIPTEN_KEEPALIVE void certdesk_empty_frames(int on) {
+  if (g_rt) g_rt->empty_frames = on != 0;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* certdesk_test_dispatch(const char* command_json) {

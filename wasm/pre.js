@@ -397,6 +397,12 @@
       if (!('serviceWorker' in navigator)) return Promise.resolve();
       return navigator.serviceWorker.getRegistration().then(function (reg) { return reg && reg.update(); });
     },
+    // Benchmarks: CPU time of each frame since the last call, in ms (then forgotten); and a
+    // switch drawing an empty ImGui frame instead of the app (the baseline; changes no data).
+    frameTimes: function () {
+      return JSON.parse(Module.ccall('certdesk_frame_times', 'string', [], []));
+    },
+    emptyFrames: function (on) { Module.ccall('certdesk_empty_frames', null, ['number'], [on ? 1 : 0]); },
     // Size of the wasm memory in bytes (it only grows, so this is the peak so far).
     memoryBytes: function () { return HEAPU8.length; },
     frames: function (n) {

@@ -193,6 +193,12 @@ TEST_CASE("a case from the application to the certificate through the forms; the
   CHECK_FALSE(d.state(id).register_pending.empty());
   CHECK(current_step(d.state(id)) == Step::Life);
   CHECK(actions_of(Step::Life).front()->type == std::string("ReportToRegister"));
+  // A sign-in sheet kept with the case (QP-21-08), with the team prefilled as attendees.
+  const json sheet = d.form(id, "RecordForm", {{"code", "QP-21-08"}, {"fields", {{"content", "首次会议"}}}});
+  CHECK(sheet["fields"]["attendees"].size() == 2);
+  CHECK(d.run(id, "张组长", {"team_leader"}, "RecordForm", {{"code", "QP-21-08"}, {"fields", {{"content", "首次会议"}}}}) == "");
+  CHECK(d.state(id).forms.back().code == "QP-21-08");
+  CHECK(d.run(id, "张组长", {"team_leader"}, "RecordForm", {{"code", "QP-99"}}).rfind("INPUT", 0) == 0);
 
   // Everything survives a reload of the store, event for event.
   Workspace again;
