@@ -75,12 +75,14 @@ struct RequestNewApplication {};
 struct RequestImport {};
 // The body's configuration: export one part as a JSON file, or pick a file to import into it.
 struct RequestConfigExport { std::string part; };  // config_part_id()
+struct RequestCaseAttachment { std::string case_id, attachment_id; };  // download a case's document
 struct RequestConfigImport { std::string part; };
 using Request = std::variant<RequestAttach, RequestExport, RequestReopen, RequestNewApplication, RequestImport,
-                             RequestConfigExport, RequestConfigImport>;
+                             RequestConfigExport, RequestConfigImport, RequestCaseAttachment>;
 // {"type":"Export","kind":"final"|"draft"}, {"type":"Attach","assessment":…,"requirement":…,"role":…},
 // {"type":"Reopen"}, {"type":"NewApplication"}, {"type":"ImportPackage"},
-// {"type":"ExportConfig","part":"settings"}, {"type":"ImportConfig","part":"calendar"}; nullopt for other types.
+// {"type":"ExportConfig","part":"settings"}, {"type":"ImportConfig","part":"calendar"},
+// {"type":"DownloadAttachment","case_id":…,"attachment_id":…}; nullopt for other types.
 std::optional<Request> request_from_json(const nlohmann::json& j);
 
 // A screen rectangle of a named widget, in ImGui (framebuffer) pixels; for the test hook.

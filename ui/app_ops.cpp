@@ -37,6 +37,7 @@ std::optional<Request> request_from_json(const nlohmann::json& j) {
   // An unknown part is refused by handle() with its name.
   if (t == "ExportConfig") return Request{RequestConfigExport{j.value("part", "")}};
   if (t == "ImportConfig") return Request{RequestConfigImport{j.value("part", "")}};
+  if (t == "DownloadAttachment") return Request{RequestCaseAttachment{j.value("case_id", ""), j.value("attachment_id", "")}};
   return std::nullopt;
 }
 
@@ -104,6 +105,14 @@ void App::handle(const Request& r) {
     if (!part) return void(ui_.last_error = "未知的设置项“" + ci->part + "”");
     if (services_.pick_files)
       services_.pick_files(std::string("config:") + config_part_id(*part), ".json,application/json", false);
+  } else if (const auto* ca = std::get_if<RequestCaseAttachment>(&r)) {
+    const CaseRecord* c = workspace_.find(ca->case_id);
+    const auto* meta = c ? c->attachment(ca->attachment_id) : nullptr;
+    if (!meta) return void(ui_.last_error = "案件 " + ca->case_id + " 没有附件“" + ca->attachment_id + "”");
+    std::optional<std::string> bytes = store_ ? store_->read(case_attachment_file(c->id, meta->id)) : std::nullopt;
+    if (!bytes) return void(ui_.last_error = "附件“" + meta->name + "”的内容在本机找不到");
+    if (services_.download) services_.download(meta->name, meta->media_type, *bytes);
+    ui_.info = "已下载附件“" + meta->name + "”。";
   } else if (std::holds_alternative<RequestNewApplication>(r)) {
     // Attachments of the old application are removed with it.
     const auto old = model_.applicant.draft.attachments;

@@ -24,6 +24,11 @@ struct CaseRecord {
   CaseState state;  // fold(history)
   std::vector<package::AttachmentMeta> attachments;
   long revision = 0;  // the workspace revision of its last change
+  const package::AttachmentMeta* attachment(const std::string& id) const {
+    for (const auto& a : attachments)
+      if (a.id == id) return &a;
+    return nullptr;
+  }
 };
 
 // Store files: cases/index.json {"cases":[{id, package_id, digest, organisation}]},

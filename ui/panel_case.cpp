@@ -426,12 +426,19 @@ void tab_history(const CaseRecord& c) {
   ImGui::EndTable();
 }
 
-void tab_documents(const AppView& v, const CaseRecord& c) {
+void tab_documents(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c) {
   ImGui::SeparatorText("申请附件");
   if (c.attachments.empty()) ImGui::TextDisabled("无。");
-  for (const auto& a : c.attachments)
-    ImGui::BulletText("%s　%s　%s　SHA-256 %s", a.id.c_str(), a.name.c_str(), size_text_zh(a.size).c_str(),
-                      a.sha256.substr(0, 16).c_str());
+  for (const auto& a : c.attachments) {
+    ImGui::PushID(a.id.c_str());
+    if (ImGui::SmallButton("下载")) out.request(RequestCaseAttachment{c.id, a.id});
+    mark_widget(ui, ("case.download." + a.id).c_str());
+    ImGui::SameLine();
+    ImGui::Text("%s　%s　%s　SHA-256 %s…", a.id.c_str(), a.name.c_str(), size_text_zh(a.size).c_str(),
+                a.sha256.substr(0, 16).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("SHA-256 %s\n类型 %s", a.sha256.c_str(), a.media_type.c_str());
+    ImGui::PopID();
+  }
   ImGui::SeparatorText("表单记录");
   std::vector<FormRecord> forms;
   for (const Event& e : c.history)
@@ -538,7 +545,7 @@ void draw_case(const AppView& v, UiState& ui, Commands& out) {
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("文件")) {
-      tab_documents(v, *c);
+      tab_documents(v, ui, out, *c);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("申请信息")) {

@@ -7,7 +7,7 @@
 // workspace's button for it is disabled with the reason. Screenshots of the list, 今日待办, the
 // workspace and the settings.
 // Usage: node body.test.mjs <site-dir>
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run } from './harness.mjs';
@@ -87,7 +87,7 @@ try {
     }],
 
     ['the body takes the case from application to certificate, reloading between steps', async () => {
-      const context = await launchPersistent(join(work, 'body'));
+      const context = await launchPersistent(join(work, 'body'), { acceptDownloads: true });
       try {
       const { page, errors } = await openPage(context, server.url);
       await ok(page, { type: 'SetMode', mode: 'body' });
@@ -99,6 +99,12 @@ try {
       assert(s.cases.length === 1, `import: ${s.lastError}`);
       const id = s.cases[0].id;
       assert(s.board.rows[0].step === 'review', `new case step ${s.board.rows[0].step}`);
+
+      // The applicant's documents can be downloaded from the case, byte for byte.
+      const [download] = await Promise.all([page.waitForEvent('download'),
+                                            dispatch(page, { type: 'DownloadAttachment', case_id: id, attachment_id: 'att-2' })]);
+      const got = await readFile(await download.path(), 'utf8');
+      assert(download.suggestedFilename() === '营业执照.pdf' && got === '营业执照.pdf '.repeat(300), `download: ${download.suggestedFilename()}`);
 
       // Acceptance review: the workspace prefills the person-days from the table (附录A).
       await as(page, '钱质控', ['quality_control']);
