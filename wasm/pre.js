@@ -375,6 +375,10 @@
     state: function () {
       return JSON.parse(Module.ccall('certdesk_test_state', 'string', [], []));
     },
+    // 'idle' | 'saving' | 'saved' | 'failed', without building the whole state (benchmarks poll it).
+    saveState: function () {
+      return ['idle', 'saving', 'saved', 'failed'][Module._certdesk_test_save_state()];
+    },
     dispatch: function (command) {
       return JSON.parse(Module.ccall('certdesk_test_dispatch', 'string', ['string'], [JSON.stringify(command)]));
     },

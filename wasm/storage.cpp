@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <vector>
+#include <dirent.h>
 #include <sys/stat.h>
 
 extern "C" {
@@ -30,6 +32,24 @@ std::optional<std::string> read_file(const std::string& rel) {
   for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
   std::fclose(f);
   return text;
+}
+
+// Every regular file under the store root, relative to it ("cases/C2026-001/att/att-1").
+void list_files(const std::string& rel, std::vector<std::string>& out) {
+  DIR* dir = opendir((kRoot + rel).c_str());
+  if (!dir) return;
+  std::vector<std::string> subdirs;
+  while (const dirent* e = readdir(dir)) {
+    const std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    const std::string path = rel + name;
+    struct stat st {};
+    if (stat((kRoot + path).c_str(), &st) != 0) continue;
+    if (S_ISDIR(st.st_mode)) subdirs.push_back(path + "/");
+    else if (S_ISREG(st.st_mode)) out.push_back(path);
+  }
+  closedir(dir);
+  for (const std::string& d : subdirs) list_files(d, out);
 }
 
 // Creates the directories of a store path ("cases/C2026-001/att/att-1").
@@ -100,6 +120,11 @@ ui::StoreIo store_io() {
     StorageStatus& s = storage_status();
     s.written += 1;
     certdesk_js_sync(s.written);
+  };
+  io.list = [] {
+    std::vector<std::string> out;
+    list_files("", out);
+    return out;
   };
   return io;
 }
