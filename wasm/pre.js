@@ -134,8 +134,17 @@
   // SHA-256 by WebCrypto over views of the wasm memory (digest() copies its input at the call,
   // so a later memory growth cannot change what is hashed).
   bridge.sha256 = function (job, ptrs, lens, count) {
+    // The digests go through malloc'ed memory: ccall copies 'string' arguments onto the wasm
+    // stack (1 MB, at up to 4 bytes per character), which thousands of digests overflow.
     var reply = function (hex, error) {
-      Module.ccall('certdesk_sha256_done', null, ['number', 'string', 'string'], [job, hex, error]);
+      var text = new TextEncoder().encode(hex + '\0' + error + '\0');
+      var ptr = Module._malloc(text.length);
+      HEAPU8.set(text, ptr);
+      try {
+        Module._certdesk_sha256_done(job, ptr, ptr + text.indexOf(0) + 1);
+      } finally {
+        Module._free(ptr);
+      }
     };
     if (!(window.crypto && crypto.subtle && crypto.subtle.digest)) {
       reply('', '浏览器未提供 WebCrypto（须通过 https 或本机地址打开本页）');
