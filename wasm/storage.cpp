@@ -15,7 +15,8 @@
 #include <sys/stat.h>
 
 extern "C" {
-void certdesk_js_sync(double seq);  // browser.js: schedule FS.syncfs(false) covering seq
+// browser.js: schedule the sync to IndexedDB of `path` (written, or removed), covering seq.
+void certdesk_js_sync(double seq, const char* path, int removed);
 int certdesk_js_store_read_only();
 }
 
@@ -113,13 +114,13 @@ ui::StoreIo store_io() {
     if (!write_atomic(rel, content, s.write_error)) return;  // the model keeps the change
     s.write_error.clear();
     s.written += 1;
-    certdesk_js_sync(s.written);
+    certdesk_js_sync(s.written, rel.c_str(), 0);
   };
   io.remove = [](const std::string& rel) {
     if (std::remove((kRoot + rel).c_str()) != 0 && errno != ENOENT) return;
     StorageStatus& s = storage_status();
     s.written += 1;
-    certdesk_js_sync(s.written);
+    certdesk_js_sync(s.written, rel.c_str(), 1);
   };
   io.list = [] {
     std::vector<std::string> out;
