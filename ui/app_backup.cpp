@@ -26,6 +26,7 @@ void App::handle_data(const Request& r) {
 void App::reload_keeping_view() {
   const View before = model_.view;
   reload_store();
+  ++config_.revision;  // the case board recomputes every row: the workspace was replaced
   if (model_.mode != Mode::Unset) (void)apply_command(model_, ShowView{before});
 }
 
@@ -105,13 +106,13 @@ void App::remove_case_now(const std::string& case_id) {
   if (!store_) return;
   const CaseRecord record = *found;
   const std::string by = actor_from_profile(model_.profile).name;
-  Result<void> r = remove_case(*store_, record, today(), CaseRules{}, by, services_.now_iso ? services_.now_iso() : "");
+  Result<void> r = remove_case(*store_, record, today(), case_rules_from(config_.settings), by, services_.now_iso ? services_.now_iso() : "");
   if (!r) {
     ui_.last_error = "不能删除：" + r.error().message_zh;
     return;
   }
   reload_keeping_view();
-  const auto st = retention_status(record, today(), CaseRules{}, archives_);
+  const auto st = retention_status(record, today(), case_rules_from(config_.settings), archives_);
   ui_.info = "已删除案件 " + record.id + "（" + record.organisation + "）的全部数据；删除已记入删除记录（" +
              kRemovalLogFile + "）" + (st.archive ? "，对应存档“" + st.archive->file + "”" : std::string()) + "。";
 }
@@ -143,7 +144,7 @@ nlohmann::json App::data_json() const {
   nlohmann::json cases = nlohmann::json::array();
   const Date now = today();
   for (const CaseRecord& c : workspace_.cases()) {
-    const RetentionStatus st = retention_status(c, now, CaseRules{}, archives_);
+    const RetentionStatus st = retention_status(c, now, case_rules_from(config_.settings), archives_);
     cases.push_back({{"id", c.id},
                      {"closed", st.closed},
                      {"retentionEnds", st.ends_on ? st.ends_on->iso() : ""},

@@ -11,6 +11,7 @@
 #include "domain/base64.hpp"
 #include "domain/package_detail.hpp"
 #include "domain/procedure_rules.hpp"
+#include "ui/body_config.hpp"
 
 namespace certdesk::ui {
 
@@ -391,6 +392,9 @@ Result<RestorePlan> plan_restore(const PendingRestore& p, const StoreIo& io) {
   Workspace cases;
   if (Result<void> r = cases.load(after); !r)
     return input_error(r.error().field, "备份中的案件无法载入，未做任何修改：" + r.error().message_zh);
+  BodyConfig config;
+  if (Result<void> r = load_config(after, config); !r)
+    return input_error(r.error().field, "备份中的机构设置无法载入，未做任何修改：" + r.error().message_zh);
   std::stable_sort(plan.writes.begin(), plan.writes.end(),
                    [](const BackupFile& a, const BackupFile& b) { return write_rank(a.path) < write_rank(b.path); });
   return plan;

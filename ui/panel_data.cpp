@@ -31,7 +31,7 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const CaseRecord& c = cases[static_cast<std::size_t>(row)];
-      const RetentionStatus st = retention_status(c, view.today, CaseRules{}, archives);
+      const RetentionStatus st = retention_status(c, view.today, view.case_ctx.rules, archives);
       ImGui::PushID(c.id.c_str());
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -89,7 +89,7 @@ void draw_data(const AppView& view, UiState& ui, Commands& out) {
 
   ImGui::Spacing();
   ImGui::SeparatorText("案件记录的保存与删除（R11）");
-  ImGui::TextWrapped("记录自案件关闭（最后一项记录）起至少保存 3 年（§7）。保存期满、且已导出案件存档后，"
+  ImGui::TextWrapped("记录自案件关闭（最后一项记录）起保存“机构设置”中的记录保存年限（至少 3 年，§7）。保存期满、且已导出案件存档后，"
                      "才可从本浏览器删除该案件；删除会记入删除记录（案件、组织、操作人、时间、存档摘要）。");
   ImGui::Spacing();
   draw_retention_table(view, ui, out);

@@ -8,6 +8,7 @@
 #include "tests/support/sha256_openssl.hpp"
 #include "tests/ui/memory_store.hpp"
 #include "ui/backup.hpp"
+#include "ui/body_config.hpp"
 
 using namespace certdesk;
 using namespace certdesk::ui;
@@ -227,6 +228,11 @@ TEST_CASE("a bad archive is refused with a message naming the field, and nothing
          j["files"][index_of(kCaseIndexFile)]["sha256"] = sha256_hex_openssl(text);
        }),
        "cases/C2026-009.json", "无法载入"},
+      {"damaged settings inside a well-formed archive", redigest(good, [&](json& j) {
+         j["files"].push_back({{"path", config_file(ConfigPart::Settings)}, {"size", 1}, {"sha256", sha256_hex_openssl("[")},
+                               {"encoding", "text"}, {"content", "["}});
+       }),
+       "", "机构设置无法载入"},
   };
   for (const Bad& x : bad) {
     CAPTURE(x.what);
