@@ -20,7 +20,7 @@ const [site, maker] = process.argv.slice(2, 4);
 if (!site || !maker) throw new Error('usage: node store_scale.mjs <site-dir> <make_store> [cases] [runs]');
 const CASES = Number(process.argv[4] || 2000);
 const RUNS = Number(process.argv[5] || 7);
-const SAVES = 20;
+const SAVES = Number(process.env.CERTDESK_BENCH_SAVES || 20);
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -61,6 +61,7 @@ try {
       await until(page, () => { const s = window.certdesk.state(); return s.busy === '' && (s.info !== '' || s.lastError !== ''); });
       await until(page, () => window.certdesk.saveState() === 'saved');
       r.restoreMs = Date.now() - t0;
+      console.log(`  ${label}: restored in ${r.restoreMs} ms`);
       const s = await page.evaluate(() => window.certdesk.state());
       if (s.cases.length !== n) throw new Error(`restore: ${s.cases.length} cases, ${s.lastError}`);
       r.archiveBytes = archives[n].bytes;
@@ -111,6 +112,7 @@ try {
     }
     r.memoryBytes = await page.evaluate(() => window.certdesk.memoryBytes());
     out.stores[label] = r;
+    console.log(`  ${label}: ${JSON.stringify(r)}`);
     await context.close();
   }
 
