@@ -24,6 +24,7 @@ constexpr NavItem kNav[] = {
     {View::Cases, "案件", "nav.cases", Mode::Body},
     {View::Settings, "机构设置", "nav.settings", Mode::Body},
     {View::Profile, "我的资料", "nav.profile", Mode::Unset},
+    {View::Data, "数据与备份", "nav.data", Mode::Unset},
     {View::Home, "关于", "nav.home", Mode::Unset},
     {View::Charset, "字库检查", "nav.charset", Mode::Unset},
     {View::Start, "切换身份", "nav.start", Mode::Unset},
@@ -147,7 +148,7 @@ void App::frame() {
                    config_.revision);
   const Context ctx = case_context();
   const PrefillContext prefill{&config_.settings, &config_.person_days, &config_.catalogue, &workspace_.cases(), now};
-  AppView view{model_, shell_, config_.catalogue, workspace_, review_, now, busy_, config_, board_, ctx, prefill};
+  AppView view{model_, shell_, config_.catalogue, workspace_, review_, now, busy_, config_, board_, ctx, prefill, &archives_};
   if (ImGui::Begin("CertDesk", nullptr, kRoot)) {
     if (ImGui::BeginMenuBar()) {
       ImGui::TextUnformatted("网安联认证中心 · 认证工作台");
@@ -171,6 +172,7 @@ void App::frame() {
         case View::Today: draw_today(view, ui_, commands_); break;
         case View::Case: draw_case(view, ui_, commands_); break;
         case View::Settings: draw_settings(view, ui_, commands_); break;
+        case View::Data: draw_data(view, ui_, commands_); break;
       }
     }
     ImGui::EndChild();
@@ -257,6 +259,7 @@ void App::reload_store() {
   model_ = std::move(next);
   workspace_ = std::move(cases);
   config_ = std::move(config);
+  refresh_records();
 }
 
 nlohmann::json App::dispatch(const nlohmann::json& command) {
@@ -313,6 +316,7 @@ nlohmann::json App::state_json() const {
                      {"dpr", shell_.dpr},
                      {"version", shell_.version}}},
           {"lastError", ui_.last_error},
+          {"data", data_json()},
           {"widgets", widgets}};
 }
 

@@ -14,6 +14,7 @@
 #include "ui/body_config.hpp"
 #include "ui/case_actions.hpp"
 #include "ui/case_board.hpp"
+#include "ui/backup.hpp"
 #include "ui/cases.hpp"
 #include "ui/commands.hpp"
 #include "ui/store.hpp"
@@ -65,6 +66,7 @@ struct AppView {
   const CaseBoard& board;         // rows, order, due list: recomputed on change, cached
   const Context& case_ctx;        // who acts today, with the body's rules (dry runs of actions)
   const PrefillContext& prefill;  // what forms start from
+  const std::vector<ArchiveRecord>* archives = nullptr;  // records/archives.json (data panel)
 };
 
 // Things panels ask the app to do that need the browser (file picker, hashing, download).
@@ -77,12 +79,21 @@ struct RequestImport {};
 struct RequestConfigExport { std::string part; };  // config_part_id()
 struct RequestCaseAttachment { std::string case_id, attachment_id; };  // download a case's document
 struct RequestConfigImport { std::string part; };
+// Data and backup (ui/app_backup.cpp): the whole store as an archive, restore from one, a
+// case's archive, and the removal of a case whose retention has ended (R11).
+struct RequestBackup {};
+struct RequestRestore {};
+struct RequestArchiveCase { std::string case_id; };
+struct RequestRemoveCase { std::string case_id; };
 using Request = std::variant<RequestAttach, RequestExport, RequestReopen, RequestNewApplication, RequestImport,
-                             RequestConfigExport, RequestConfigImport, RequestCaseAttachment>;
+                             RequestConfigExport, RequestConfigImport, RequestCaseAttachment, RequestBackup,
+                             RequestRestore, RequestArchiveCase, RequestRemoveCase>;
 // {"type":"Export","kind":"final"|"draft"}, {"type":"Attach","assessment":…,"requirement":…,"role":…},
 // {"type":"Reopen"}, {"type":"NewApplication"}, {"type":"ImportPackage"},
 // {"type":"ExportConfig","part":"settings"}, {"type":"ImportConfig","part":"calendar"},
-// {"type":"DownloadAttachment","case_id":…,"attachment_id":…}; nullopt for other types.
+// {"type":"DownloadAttachment","case_id":…,"attachment_id":…}, {"type":"Backup"},
+// {"type":"Restore"}, {"type":"ArchiveCase","case":…}, {"type":"RemoveCase","case":…};
+// nullopt for other types.
 std::optional<Request> request_from_json(const nlohmann::json& j);
 
 // A screen rectangle of a named widget, in ImGui (framebuffer) pixels; for the test hook.
@@ -121,6 +132,7 @@ struct UiState {
   std::unordered_map<std::string, nlohmann::json> config_drafts;
   std::string config_error;
   int config_tab = 0;
+  std::string confirm_remove;          // data panel: the case whose removal asks for confirmation
 };
 
 class Commands {
@@ -182,6 +194,15 @@ class App {
   Result<void> run_case_command(const RunCaseCommand& c);
   Result<void> save_config(const SaveConfig& c);
   void import_config(ConfigPart part, const std::string& text);
+  // ui/app_backup.cpp
+  void handle_data(const Request& r);
+  void backup_store();
+  void archive_case(const std::string& case_id);
+  void remove_case_now(const std::string& case_id);
+  void read_backup(std::string text);
+  void refresh_records();
+  void reload_keeping_view();
+  nlohmann::json data_json() const;
 
   AppModel model_;
   ShellInfo shell_;
@@ -198,6 +219,8 @@ class App {
   std::string busy_;
   // Operations waiting for their hashes own what the hashes are computed over.
   std::shared_ptr<void> pending_;
+  std::vector<ArchiveRecord> archives_;  // records/archives.json, re-read after each change
+  nlohmann::json last_restore_;          // the last restore's report, for the test hook
 };
 
 // Panels: one per file. Each reads the view, edits only UiState, pushes commands.
@@ -210,6 +233,7 @@ void draw_cases(const AppView& view, UiState& ui, Commands& out);
 void draw_today(const AppView& view, UiState& ui, Commands& out);
 void draw_case(const AppView& view, UiState& ui, Commands& out);
 void draw_settings(const AppView& view, UiState& ui, Commands& out);
+void draw_data(const AppView& view, UiState& ui, Commands& out);
 
 // Theme (theme.cpp): a light, calm style scaled for the device pixel ratio.
 void apply_theme(float dpr);

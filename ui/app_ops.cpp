@@ -38,6 +38,11 @@ std::optional<Request> request_from_json(const nlohmann::json& j) {
   if (t == "ExportConfig") return Request{RequestConfigExport{j.value("part", "")}};
   if (t == "ImportConfig") return Request{RequestConfigImport{j.value("part", "")}};
   if (t == "DownloadAttachment") return Request{RequestCaseAttachment{j.value("case_id", ""), j.value("attachment_id", "")}};
+  if (t == "Backup") return Request{RequestBackup{}};
+  if (t == "Restore") return Request{RequestRestore{}};
+  const std::string case_id = j.contains("case") && j["case"].is_string() ? j["case"].get<std::string>() : "";
+  if (t == "ArchiveCase") return Request{RequestArchiveCase{case_id}};
+  if (t == "RemoveCase") return Request{RequestRemoveCase{case_id}};
   return std::nullopt;
 }
 
@@ -119,6 +124,8 @@ void App::handle(const Request& r) {
     if (apply(NewApplication{services_.new_id ? services_.new_id() : "application"}).ok() && store_)
       for (const auto& att : old) store_->remove(attachment_path(att.id));
     if (ui_.last_error.empty()) ui_.info = "已开始新的申请。";
+  } else {
+    handle_data(r);
   }
 }
 
@@ -132,6 +139,7 @@ void App::file_picked(const std::string& purpose, std::string name, std::string 
     if (auto part = config_part_from_id(purpose.substr(7))) return import_config(*part, bytes);
     return;
   }
+  if (purpose == "restore") return read_backup(std::move(bytes));
   attach_file(purpose, std::move(name), std::move(media_type), std::move(bytes));
 }
 

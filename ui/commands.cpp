@@ -35,6 +35,7 @@ const char* view_id(View v) {
     case View::Today: return "today";
     case View::Case: return "case";
     case View::Settings: return "settings";
+    case View::Data: return "data";
   }
   return "home";
 }
@@ -183,7 +184,7 @@ Result<Command> command_from_json(const nlohmann::json& j) {
     auto v = string_field(j, "view");
     if (!v) return v.error();
     for (View view : {View::Start, View::Home, View::Profile, View::Charset, View::Apply, View::Cases, View::Today,
-                      View::Case, View::Settings})
+                      View::Case, View::Settings, View::Data})
       if (v.value() == view_id(view)) return Command{ShowView{view}};
     return input_error("view", "未知视图“" + v.value() + "”");
   }

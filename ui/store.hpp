@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/result.hpp"
 #include "ui/commands.hpp"
@@ -19,6 +20,8 @@ struct StoreIo {
   std::function<void(const std::string& path, const std::string& content)> write;
   // Removes a file (missing is fine) and schedules the durable sync.
   std::function<void(const std::string& path)> remove;
+  // Every file under the store root, as paths relative to it (for backups; any order).
+  std::function<std::vector<std::string>()> list;
 };
 
 // Store layout versions:

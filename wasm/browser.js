@@ -7,8 +7,8 @@ mergeInto(LibraryManager.library, {
   certdesk_js_ime: function (want, x, y, lineHeight) {
     Module.certdesk.imeState(!!want, x, y, lineHeight);
   },
-  certdesk_js_sync: function (seq) {
-    Module.certdesk.sync(seq);
+  certdesk_js_sync: function (seq, path, removed) {
+    Module.certdesk.sync(seq, UTF8ToString(path), !!removed);
   },
   certdesk_js_store_read_only: function () {
     return Module.certdesk.store.readOnly ? 1 : 0;

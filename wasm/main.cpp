@@ -348,6 +348,13 @@ EMSCRIPTEN_KEEPALIVE void certdesk_empty_frames(int on) {
   if (g_rt) g_rt->empty_frames = on != 0;
 }
 
+// The save state alone (0 idle, 1 saving, 2 saved, 3 failed): cheap to poll whatever the store holds.
+EMSCRIPTEN_KEEPALIVE int certdesk_test_save_state() {
+  if (!g_rt) return 0;
+  update_save_state(*g_rt);
+  return static_cast<int>(g_rt->app.shell().save);
+}
+
 EMSCRIPTEN_KEEPALIVE const char* certdesk_test_dispatch(const char* command_json) {
   nlohmann::json cmd = nlohmann::json::parse(command_json ? command_json : "", nullptr, false);
   if (cmd.is_discarded())

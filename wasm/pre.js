@@ -134,8 +134,17 @@
   // SHA-256 by WebCrypto over views of the wasm memory (digest() copies its input at the call,
   // so a later memory growth cannot change what is hashed).
   bridge.sha256 = function (job, ptrs, lens, count) {
+    // The digests go through malloc'ed memory: ccall copies 'string' arguments onto the wasm
+    // stack (1 MB, at up to 4 bytes per character), which thousands of digests overflow.
     var reply = function (hex, error) {
-      Module.ccall('certdesk_sha256_done', null, ['number', 'string', 'string'], [job, hex, error]);
+      var text = new TextEncoder().encode(hex + '\0' + error + '\0');
+      var ptr = Module._malloc(text.length);
+      HEAPU8.set(text, ptr);
+      try {
+        Module._certdesk_sha256_done(job, ptr, ptr + text.indexOf(0) + 1);
+      } finally {
+        Module._free(ptr);
+      }
     };
     if (!(window.crypto && crypto.subtle && crypto.subtle.digest)) {
       reply('', '浏览器未提供 WebCrypto（须通过 https 或本机地址打开本页）');
@@ -248,6 +257,34 @@
     });
   }
 
+  // The first load into the empty mount: every entry in two requests (getAllKeys, getAll) where
+  // FS.syncfs(true) walks a key cursor and then gets each entry — one IndexedDB round trip per
+  // file, which grows with the store (2,000 cases are some 10,000 entries). Same result: the
+  // entries are created in key order, so a folder comes before what it holds.
+  function loadStoreFast(done) {
+    IDBFS.getDB('/store', function (err, db) {
+      if (err) return loadStore(done);
+      var keys, values;
+      try {
+        var tx = db.transaction([IDBFS.DB_STORE_NAME], 'readonly');
+        var os = tx.objectStore(IDBFS.DB_STORE_NAME);
+        var k = os.getAllKeys(), v = os.getAll();
+        k.onsuccess = function () { keys = k.result; };
+        v.onsuccess = function () { values = v.result; };
+        tx.onabort = tx.onerror = function (e) { if (e && e.preventDefault) e.preventDefault(); loadStore(done); };
+        tx.oncomplete = function () {
+          var failed = null;
+          for (var i = 0; i < keys.length && !failed; i++)
+            IDBFS.storeLocalEntry(keys[i], values[i], function (e) { if (e) failed = e; });
+          if (failed) console.warn('certdesk: loading the store failed', failed);
+          done(failed);
+        };
+      } catch (e) {
+        loadStore(done);
+      }
+    });
+  }
+
   // index.html asked for the writer lock and opened the database while the program downloaded.
   var boot = window.certdeskBoot || {};
   function writerLock() {
@@ -276,7 +313,7 @@
     FS.mkdir('/store');
     FS.mount(IDBFS, {}, '/store');
     addRunDependency('certdesk-store');
-    var finish = function () { loadStore(function () { removeRunDependency('certdesk-store'); }); };
+    var finish = function () { loadStoreFast(function () { removeRunDependency('certdesk-store'); }); };
     Promise.all([writerLock(), adoptDatabase()]).then(function (r) {
       var held = r[0];
       if (held !== false) { finish(); return; }  // writer, or no Web Locks (insecure origin): one tab
@@ -293,18 +330,61 @@
     });
   }]);
 
+  // A save stores only the files it changed. FS.syncfs(false) would stat every file, read every
+  // stored timestamp (one cursor step each) and compare: its cost grows with the store. Here
+  // the C++ side names each file it writes or removes; the pending ones go to IndexedDB in one
+  // transaction, as the entries IDBFS itself writes (so FS.syncfs(true) still loads them), each
+  // with its folders. A failed transaction puts its files back into the pending set.
   var syncing = false, wanted = 0, done = 0, retry = null;
-  bridge.sync = function (seq) {
+  var pending = new Map();  // '/store/<path>' → true if removed, false if written
+  bridge.sync = function (seq, path, removed) {
     wanted = Math.max(wanted, seq);
+    if (path) pending.set('/store/' + path, !!removed);
     pump();
   };
+  function storeChanges(batch, callback) {
+    IDBFS.getDB('/store', function (err, db) {
+      if (err) return callback(err);
+      var tx, finished = false;
+      var finish = function (e) { if (!finished) { finished = true; callback(e); } };
+      try {
+        tx = db.transaction([IDBFS.DB_STORE_NAME], 'readwrite');
+      } catch (e) {
+        return finish(e);
+      }
+      var os = tx.objectStore(IDBFS.DB_STORE_NAME);
+      tx.oncomplete = function () { finish(null); };
+      tx.onerror = function (e) { e.preventDefault(); };
+      tx.onabort = function () { finish(tx.error || new Error('IndexedDB transaction aborted')); };
+      try {
+        var folders = new Set();
+        batch.forEach(function (removed, path) {
+          var entry = null;
+          if (!removed) IDBFS.loadLocalEntry(path, function (e, loaded) { entry = e ? null : loaded; });
+          if (!entry) { os.delete(path); return; }  // removed, or gone again since it was written
+          for (var d = path.slice(0, path.lastIndexOf('/')); d.length > '/store'.length; d = d.slice(0, d.lastIndexOf('/')))
+            folders.add(d);
+          os.put(entry, path);
+        });
+        folders.forEach(function (d) {
+          IDBFS.loadLocalEntry(d, function (e, entry) { if (!e) os.put(entry, d); });
+        });
+      } catch (e) {
+        try { tx.abort(); } catch (ignored) { /* already finished */ }
+        finish(e);
+      }
+    });
+  }
   function pump() {
     if (syncing || retry || store.readOnly || wanted <= done) return;
     var target = wanted;  // every write up to here is already in the in-memory file system
+    var batch = pending;
+    pending = new Map();
     syncing = true;
-    FS.syncfs(false, function (err) {
+    storeChanges(batch, function (err) {
       syncing = false;
       if (err) {
+        batch.forEach(function (removed, path) { if (!pending.has(path)) pending.set(path, removed); });
         var why = (err && (err.name === 'QuotaExceededError' || /quota/i.test(String(err.message))))
           ? '浏览器存储空间已满，请清理空间；修改仍在内存中'
           : '浏览器存储写入失败（' + String(err && (err.name || err.message) || err) + '），修改仍在内存中';
@@ -374,6 +454,10 @@
     fontLoaded: fontDone,
     state: function () {
       return JSON.parse(Module.ccall('certdesk_test_state', 'string', [], []));
+    },
+    // 'idle' | 'saving' | 'saved' | 'failed', without building the whole state (benchmarks poll it).
+    saveState: function () {
+      return ['idle', 'saving', 'saved', 'failed'][Module._certdesk_test_save_state()];
     },
     dispatch: function (command) {
       return JSON.parse(Module.ccall('certdesk_test_dispatch', 'string', ['string'], [JSON.stringify(command)]));

@@ -10,10 +10,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <vector>
+#include <dirent.h>
 #include <sys/stat.h>
 
 extern "C" {
-void certdesk_js_sync(double seq);  // browser.js: schedule FS.syncfs(false) covering seq
+// browser.js: schedule the sync to IndexedDB of `path` (written, or removed), covering seq.
+void certdesk_js_sync(double seq, const char* path, int removed);
 int certdesk_js_store_read_only();
 }
 
@@ -30,6 +33,24 @@ std::optional<std::string> read_file(const std::string& rel) {
   for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
   std::fclose(f);
   return text;
+}
+
+// Every regular file under the store root, relative to it ("cases/C2026-001/att/att-1").
+void list_files(const std::string& rel, std::vector<std::string>& out) {
+  DIR* dir = opendir((kRoot + rel).c_str());
+  if (!dir) return;
+  std::vector<std::string> subdirs;
+  while (const dirent* e = readdir(dir)) {
+    const std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    const std::string path = rel + name;
+    struct stat st {};
+    if (stat((kRoot + path).c_str(), &st) != 0) continue;
+    if (S_ISDIR(st.st_mode)) subdirs.push_back(path + "/");
+    else if (S_ISREG(st.st_mode)) out.push_back(path);
+  }
+  closedir(dir);
+  for (const std::string& d : subdirs) list_files(d, out);
 }
 
 // Creates the directories of a store path ("cases/C2026-001/att/att-1").
@@ -93,13 +114,18 @@ ui::StoreIo store_io() {
     if (!write_atomic(rel, content, s.write_error)) return;  // the model keeps the change
     s.write_error.clear();
     s.written += 1;
-    certdesk_js_sync(s.written);
+    certdesk_js_sync(s.written, rel.c_str(), 0);
   };
   io.remove = [](const std::string& rel) {
     if (std::remove((kRoot + rel).c_str()) != 0 && errno != ENOENT) return;
     StorageStatus& s = storage_status();
     s.written += 1;
-    certdesk_js_sync(s.written);
+    certdesk_js_sync(s.written, rel.c_str(), 1);
+  };
+  io.list = [] {
+    std::vector<std::string> out;
+    list_files("", out);
+    return out;
   };
   return io;
 }

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ui/store.hpp"
 
@@ -18,6 +19,11 @@ struct MemoryStore {
     };
     io.write = [this](const std::string& p, const std::string& c) { files[p] = c; };
     io.remove = [this](const std::string& p) { files.erase(p); };
+    io.list = [this] {
+      std::vector<std::string> paths;
+      for (const auto& [p, _] : files) paths.push_back(p);
+      return paths;
+    };
     return io;
   }
 };

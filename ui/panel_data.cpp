@@ -1,0 +1,98 @@
+// ui/panel_data.cpp — 数据与备份: the whole store as one backup file and back, and for the body
+// each case's retention (R11 §7) with its archive export and, once allowed, its removal.
+#include <imgui.h>
+
+#include "ui/app.hpp"
+
+namespace certdesk::ui {
+
+namespace {
+
+void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
+  const auto& cases = view.workspace.cases();
+  if (cases.empty()) {
+    ImGui::TextDisabled("尚无案件。");
+    return;
+  }
+  const std::vector<ArchiveRecord> none;
+  const std::vector<ArchiveRecord>& archives = view.archives ? *view.archives : none;
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                     ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+  if (!ImGui::BeginTable("retention", 5, kFlags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("案件编号", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+  ImGui::TableSetupColumn("申请组织", ImGuiTableColumnFlags_WidthStretch, 2.4f);
+  ImGui::TableSetupColumn("当前阶段", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("保存期（R11）", ImGuiTableColumnFlags_WidthStretch, 2.6f);
+  ImGui::TableSetupColumn("操作", ImGuiTableColumnFlags_WidthStretch, 2.4f);
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(cases.size()));
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const CaseRecord& c = cases[static_cast<std::size_t>(row)];
+      const RetentionStatus st = retention_status(c, view.today, view.case_ctx.rules, archives);
+      ImGui::PushID(c.id.c_str());
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.id.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.organisation.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.state.cycles.empty() ? "" : phase_label_zh(c.state.cycles.back().phase));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(st.text_zh().c_str());
+      ImGui::TableNextColumn();
+      ImGui::BeginDisabled(!view.busy.empty());
+      if (ImGui::SmallButton("导出案件存档")) out.request(RequestArchiveCase{c.id});
+      mark_widget(ui, ("data.archive." + c.id).c_str());
+      ImGui::EndDisabled();
+      ImGui::SameLine();
+      if (ui.confirm_remove == c.id) {
+        if (ImGui::SmallButton("确认删除")) out.request(RequestRemoveCase{c.id});
+        mark_widget(ui, ("data.remove.confirm." + c.id).c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("取消")) ui.confirm_remove.clear();
+      } else {
+        ImGui::BeginDisabled(!st.removable() || !view.busy.empty());
+        if (ImGui::SmallButton("删除（保存期满）")) ui.confirm_remove = c.id;
+        mark_widget(ui, ("data.remove." + c.id).c_str());
+        ImGui::EndDisabled();
+        if (!st.removable() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+          ImGui::SetTooltip("%s", !st.closed   ? "案件尚未关闭，记录须保存（R11）"
+                                  : !st.ended  ? "保存期未满，不能删除（R11）"
+                                               : "请先导出案件存档（R11）");
+      }
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_data(const AppView& view, UiState& ui, Commands& out) {
+  ImGui::SeparatorText("数据与备份");
+  ImGui::TextWrapped("所有数据只保存在本机浏览器中。请定期导出完整备份（一个 JSON 文件，含全部案件、附件、"
+                     "资料和申请草稿，并附 SHA-256 摘要），换电脑或清理浏览器后可从备份恢复。"
+                     "恢复时只补入本机没有的内容；与本机不同的文件列为冲突，保留本机版本，不会被覆盖。");
+  if (!view.shell.storage_note.empty()) ImGui::TextDisabled("%s", view.shell.storage_note.c_str());
+  ImGui::Spacing();
+  ImGui::BeginDisabled(!view.busy.empty());
+  if (ImGui::Button("导出完整备份")) out.request(RequestBackup{});
+  mark_widget(ui, "data.backup");
+  ImGui::SameLine();
+  if (ImGui::Button("从备份恢复…")) out.request(RequestRestore{});
+  mark_widget(ui, "data.restore");
+  ImGui::EndDisabled();
+  if (view.model.mode != Mode::Body) return;
+
+  ImGui::Spacing();
+  ImGui::SeparatorText("案件记录的保存与删除（R11）");
+  ImGui::TextWrapped("记录自案件关闭（最后一项记录）起保存“机构设置”中的记录保存年限（至少 3 年，§7）。保存期满、且已导出案件存档后，"
+                     "才可从本浏览器删除该案件；删除会记入删除记录（案件、组织、操作人、时间、存档摘要）。");
+  ImGui::Spacing();
+  draw_retention_table(view, ui, out);
+}
+
+}  // namespace certdesk::ui
