@@ -481,7 +481,8 @@
       if (!('serviceWorker' in navigator)) return Promise.resolve();
       return navigator.serviceWorker.getRegistration().then(function (reg) { return reg && reg.update(); });
     },
-    // Benchmarks: CPU time of each frame since the last call, in ms (then forgotten); and a
+    // Benchmarks: CPU time of each frame since the last call, in ms, as [whole frame, ImGui
+    // NewFrame → Render] pairs (then forgotten); and a
     // switch drawing an empty ImGui frame instead of the app (the baseline; changes no data).
     frameTimes: function () {
       return JSON.parse(Module.ccall('certdesk_frame_times', 'string', [], []));
