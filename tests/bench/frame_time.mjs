@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, screenshot } from '../e2e/harness.mjs';
+import { serve, launchPersistent, openPage, screenshot, dispatch, ok } from '../e2e/harness.mjs';
 
 const [site, maker] = process.argv.slice(2, 4);
 if (!site || !maker) throw new Error('usage: node frame_time.mjs <site-dir> <make_store> [cases] [frames] [rounds]');
@@ -26,11 +26,6 @@ const quantile = (xs, q) => {
 };
 const server = await serve(site, '/');
 const work = await mkdtemp(join(tmpdir(), 'certdesk-frames-'));
-const dispatch = (page, c) => page.evaluate((cmd) => window.certdesk.dispatch(cmd), c);
-async function ok(page, c) {
-  const r = await dispatch(page, c);
-  if (!r.ok) throw new Error(`${JSON.stringify(c)}: ${JSON.stringify(r)}`);
-}
 const frames = (page, n) => page.evaluate((k) => window.certdesk.frames(k), n);
 
 try {

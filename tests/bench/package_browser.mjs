@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, clickWidget } from '../e2e/harness.mjs';
+import { serve, launchPersistent, openPage, clickWidget, state, ok } from '../e2e/harness.mjs';
 import { fillApplication, answerAll } from '../e2e/applicant_fill.mjs';
 
 const [site, runsArg = '1'] = process.argv.slice(2);
@@ -17,11 +17,6 @@ const server = await serve(site, '/');
 const work = await mkdtemp(join(tmpdir(), 'certdesk-bench-'));
 const MB = 1048576;
 
-const state = (page) => page.evaluate(() => window.certdesk.state());
-async function ok(page, c) {
-  const r = await page.evaluate((cmd) => window.certdesk.dispatch(cmd), c);
-  if (!r.ok) throw new Error(`${JSON.stringify(c)}: ${JSON.stringify(r)}`);
-}
 const idle = (page) => page.waitForFunction(() => window.certdesk.state().busy === '', null, { timeout: 120000, polling: 20 });
 const memory = (page) => page.evaluate(() => window.certdesk.memoryBytes());
 

@@ -1,10 +1,6 @@
 // tests/e2e/applicant_fill.mjs — fills a complete application through the test hook (the same
 // commands the wizard issues): used by end-to-end tests and benchmarks that need a package.
-const state = (page) => page.evaluate(() => window.certdesk.state());
-async function ok(page, c) {
-  const r = await page.evaluate((cmd) => window.certdesk.dispatch(cmd), c);
-  if (!r.ok) throw new Error(`${JSON.stringify(c)}: ${JSON.stringify(r)}`);
-}
+import { state, ok } from './harness.mjs';
 
 // Eligibility, organisation, one contact, one site and one scope line (SO 二级).
 export async function fillApplication(page, org = '厦门数安信息技术有限公司') {

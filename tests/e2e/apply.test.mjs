@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run } from './harness.mjs';
+import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state, dispatch, ok } from './harness.mjs';
 
 const site = process.argv[2];
 if (!site) throw new Error('usage: node apply.test.mjs <site-dir>');
@@ -16,13 +16,7 @@ const server = await serve(site, '/');
 const work = await mkdtemp(join(tmpdir(), 'certdesk-apply-'));
 const artifacts = process.env.CERTDESK_ARTIFACTS || 'artifacts';
 
-const state = (page) => page.evaluate(() => window.certdesk.state());
-const dispatch = (page, c) => page.evaluate((cmd) => window.certdesk.dispatch(cmd), c);
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
-async function ok(page, c) {
-  const r = await dispatch(page, c);
-  assert(r.ok, `${JSON.stringify(c)} refused: ${JSON.stringify(r)}`);
-}
 async function idle(page) {
   await page.waitForFunction(() => window.certdesk.state().busy === '', null, { timeout: 60000 });
   await page.evaluate(() => window.certdesk.frames(3));

@@ -10,7 +10,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run } from './harness.mjs';
+import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state, dispatch, ok } from './harness.mjs';
 import { fillApplication, answerAll } from './applicant_fill.mjs';
 
 const site = process.argv[2];
@@ -18,12 +18,6 @@ if (!site) throw new Error('usage: node body.test.mjs <site-dir>');
 const server = await serve(site, '/');
 const work = await mkdtemp(join(tmpdir(), 'certdesk-body-'));
 
-const state = (page) => page.evaluate(() => window.certdesk.state());
-const dispatch = (page, c) => page.evaluate((cmd) => window.certdesk.dispatch(cmd), c);
-async function ok(page, c) {
-  const r = await dispatch(page, c);
-  assert(r.ok, `${JSON.stringify(c)} refused: ${JSON.stringify(r)}`);
-}
 const frames = (page, n = 3) => page.evaluate((k) => window.certdesk.frames(k), n);
 const idle = (page) => page.waitForFunction(() => window.certdesk.state().busy === '', null, { timeout: 60000 });
 

@@ -23,7 +23,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, assert, run } from './harness.mjs';
+import { serve, launchPersistent, openPage, assert, run, state } from './harness.mjs';
 
 const site = process.argv[2];
 if (!site) throw new Error('usage: node crash.test.mjs <site-dir>');
@@ -118,7 +118,6 @@ function schedule(first) {
   return { steps, mode: ['storm', 'fast', 'steady', 'mixed'][mode], total };
 }
 
-const state = (page) => page.evaluate(() => window.certdesk.state());
 
 try {
   await run([[`crash consistency under bursts of saves (seed ${seed})`, async () => {

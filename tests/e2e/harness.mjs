@@ -113,6 +113,15 @@ export async function clickWidget(page, id) {
   await page.evaluate(() => window.certdesk.frames(3));
 }
 
+// The test hook (wasm/pre.js): the app state, a command, and a command that must be accepted.
+export const state = (page) => page.evaluate(() => window.certdesk.state());
+export const dispatch = (page, c) => page.evaluate((cmd) => window.certdesk.dispatch(cmd), c);
+export async function ok(page, c) {
+  const r = await dispatch(page, c);
+  if (!r.ok) throw new Error(`${JSON.stringify(c)} refused: ${JSON.stringify(r)}`);
+  return r;
+}
+
 export function assert(cond, message) {
   if (!cond) throw new Error(message);
 }

@@ -4,7 +4,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run } from './harness.mjs';
+import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state } from './harness.mjs';
 
 const site = process.argv[2];
 if (!site) throw new Error('usage: node offline.test.mjs <site-dir>');
@@ -13,7 +13,6 @@ const siteCopy = join(work, 'site');
 await cp(site, siteCopy, { recursive: true });
 const server = await serve(siteCopy, '/app/');
 
-const state = (page) => page.evaluate(() => window.certdesk.state());
 async function controlled(page) {
   await page.evaluate(() => window.certdesk.offlineReady());
   if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {

@@ -4,15 +4,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run } from './harness.mjs';
+import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state, dispatch } from './harness.mjs';
 
 const site = process.argv[2];
 if (!site) throw new Error('usage: node storage.test.mjs <site-dir>');
 const server = await serve(site, '/');
 const profileDir = await mkdtemp(join(tmpdir(), 'certdesk-e2e-'));
 
-const state = (page) => page.evaluate(() => window.certdesk.state());
-const dispatch = (page, c) => page.evaluate((cmd) => window.certdesk.dispatch(cmd), c);
 
 try {
   await run([
