@@ -144,9 +144,11 @@ void draw_today(const AppView& view, UiState& ui, Commands& out) {
     ImGui::TextDisabled("尚无案件。");
     return;
   }
-  // Each group scrolls in its own table; the chart stays below them.
-  const float lists_h = ImGui::GetContentRegionAvail().y - 14.0f * ImGui::GetFontSize();
-  const float group_h = std::max(6.0f * ImGui::GetFrameHeightWithSpacing(), lists_h / 2 - 2.5f * ImGui::GetFontSize());
+  // Each group scrolls in its own table; the chart (about 15 lines with its legend and labels)
+  // stays below them, on screen.
+  const float fs = ImGui::GetFontSize();
+  const float lists_h = ImGui::GetContentRegionAvail().y - 15.5f * fs - 4.0f * fs;
+  const float group_h = std::max(4.0f * ImGui::GetFrameHeightWithSpacing(), lists_h / 2);
   due_group(view, ui, out, DueStatus::Overdue, "已逾期", "overdue", group_h);
   ImGui::Spacing();
   due_group(view, ui, out, DueStatus::DueSoon, "即将到期", "soon", group_h);
