@@ -11,6 +11,11 @@ bool in_force(CertStatus s) {
   return s == CertStatus::Valid || s == CertStatus::Restored || s == CertStatus::Changed;
 }
 
+bool certificate_active(const CaseState& s) {
+  const auto st = s.status();
+  return st && (in_force(*st) || *st == CertStatus::Suspended);
+}
+
 const Audit* find_audit(const CaseState& s, const std::string& audit_id) {
   for (const Cycle& c : s.cycles) {
     if (c.stage1 && c.stage1->id == audit_id) return &*c.stage1;

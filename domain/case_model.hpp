@@ -353,6 +353,8 @@ struct CaseState {
 
 // A certificate in force: valid, restored or changed (suspended, cancelled, revoked, expired are not).
 bool in_force(CertStatus s);
+// The case has a certificate that still lives: in force or suspended (not cancelled, revoked, expired).
+bool certificate_active(const CaseState& s);
 // The audit with this id anywhere in the case (stage 1/2 of any cycle, surveillance, special).
 const Audit* find_audit(const CaseState& s, const std::string& audit_id);
 

@@ -51,11 +51,6 @@ struct Collector {
   }
 };
 
-bool certificate_active(const CaseState& s) {
-  auto st = s.status();
-  return st && (in_force(*st) || *st == CertStatus::Suspended);
-}
-
 void cycle_obligations(Collector& c, const WorkCalendar& cal) {
   const CaseState& s = c.s;
   const Cycle* cy = s.cycle();
@@ -128,11 +123,9 @@ void extra_surveillance_obligation(Collector& c, const WorkCalendar& cal) {
 
 // R11 §7: a closed case (no open cycle, no certificate in force or suspended) keeps its records 3 years.
 void retention_obligation(Collector& c) {
-  const CaseState& s = c.s;
-  if (!s.last_event_on || certificate_active(s)) return;
-  const Cycle* cy = s.cycle();
-  if (cy && !cy->closed_on) return;
-  c.add(ObligationKind::RetentionEnd, "R11", "档案保存期", CalendarDate{retention_end(*s.last_event_on, c.r), false},
+  const std::optional<Date> ends = case_retention_end(c.s, c.r);
+  if (!ends) return;
+  c.add(ObligationKind::RetentionEnd, "R11", "档案保存期", CalendarDate{*ends, false},
         "档案保存期满（至少 3 年），可按程序处置（§7）");
 }
 

@@ -86,6 +86,23 @@ std::string audit_time_kind_name_zh(AuditTimeKind kind) {
   return "初次认证审核";
 }
 
+PersonDaysInput person_days_input(const Cycle& c, const PersonDaysTable& table) {
+  PersonDaysInput in;
+  in.kind = c.kind == CycleKind::Recertification ? AuditTimeKind::recertification
+            : c.kind == CycleKind::ScopeExtension ? AuditTimeKind::extension : AuditTimeKind::initial;
+  in.effective_personnel = c.application.headcount_in_scope;
+  in.service_categories = std::max<int>(1, static_cast<int>(c.application.scope.size()));
+  double best = -1;
+  for (const ScopeItem& it : c.application.scope)
+    for (const LevelFactor& lf : table.level_factors)
+      if (lf.level == it.level && lf.factor > best) {
+        best = lf.factor;
+        in.level = it.level;
+      }
+  if (in.level.empty() && !c.application.scope.empty()) in.level = c.application.scope.front().level;
+  return in;
+}
+
 double round_to_half_day(double days) { return std::floor(days * 2 + 0.5 + kEpsilon) / 2; }
 
 Result<PersonDays> calculate_person_days(const PersonDaysTable& t, const PersonDaysInput& in) {

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/case_model.hpp"
 #include "domain/result.hpp"
 
 namespace certdesk {
@@ -113,6 +114,11 @@ struct PersonDays {
 Result<PersonDaysTable> load_person_days_table(const nlohmann::json& j);
 // Validates a table built in code (same checks as loading).
 Result<void> validate_person_days_table(const PersonDaysTable& table);
+// The input for the current cycle of a case (§6.2 附录A): its kind (initial, recertification,
+// extension), headcount in scope, number of categories, and with mixed levels the most demanding
+// one (the highest level factor of the table). Adjustments are the reviewer's to add.
+PersonDaysInput person_days_input(const Cycle& cycle, const PersonDaysTable& table);
+
 // Audit time for one audit, with justification. Errors: INPUT (bad headcount, unknown level,
 // adjustment without reason, …).
 Result<PersonDays> calculate_person_days(const PersonDaysTable& table, const PersonDaysInput& input);

@@ -142,6 +142,12 @@ Result<void> check_recert_window(const Certificate& c, Date today, const CaseRul
 // R11 §7: records kept at least 3 years.
 Date retention_end(Date closed_on, const CaseRules& r) { return closed_on.add_years(r.retention_years); }
 
+std::optional<Date> case_retention_end(const CaseState& s, const CaseRules& r) {
+  if (!s.last_event_on || certificate_active(s)) return std::nullopt;
+  if (const Cycle* cy = s.cycle(); cy && !cy->closed_on) return std::nullopt;
+  return retention_end(*s.last_event_on, r);
+}
+
 // R12 §6.1.1: no administrative penalty in the year before applying.
 Result<void> check_no_recent_penalty(const Application& a, Date today, const CaseRules& r) {
   if (a.last_administrative_penalty && *a.last_administrative_penalty > today.add_months(-r.penalty_lookback_months))

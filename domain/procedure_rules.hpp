@@ -37,6 +37,9 @@ Result<void> check_revocation_overdue(const CaseState& s, Date today, const Case
 Date recert_window_opens(Date expires_on, const CaseRules& r);             // R10
 Result<void> check_recert_window(const Certificate& c, Date today, const CaseRules& r);  // R10
 Date retention_end(Date closed_on, const CaseRules& r);                    // R11
+// R11: when the case's records may be disposed of — retention_end of its last event once no cycle
+// is open and no certificate lives; nullopt while the case is open.
+std::optional<Date> case_retention_end(const CaseState& s, const CaseRules& r);
 Result<void> check_no_recent_penalty(const Application& a, Date today, const CaseRules& r);  // R12
 Result<void> check_stage1_ready(const Cycle& c, const CaseRules& r);       // R13
 Result<void> check_remote_stage2(const Cycle& c, bool remote);             // R14

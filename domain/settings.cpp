@@ -202,6 +202,13 @@ void from_json(const json& j, Settings& s) {
   s = std::move(r.value());
 }
 
+Result<std::string> next_certificate_number(const std::string& pattern, int year, const std::set<std::string>& taken) {
+  for (int seq = 1;; ++seq) {
+    auto n = format_certificate_number(pattern, year, seq);
+    if (!n || !taken.count(n.value())) return n;
+  }
+}
+
 std::vector<SettingInfo> describe_settings(const Settings& input) {
   Settings s = input;
   Settings d;

@@ -3,6 +3,7 @@
 // style). Defaults and reasons are also listed in domain/README.md and by describe_settings().
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -115,6 +116,9 @@ void from_json(const nlohmann::json& j, Settings& s);  // throws on bad data; pr
 
 // Certificate number from the pattern: ("WAL-{year}-{seq:04}", 2026, 7) → "WAL-2026-0007".
 Result<std::string> format_certificate_number(const std::string& pattern, int year, int seq);
+
+// The first number of the pattern in `year` (sequence 1, 2, …) that is not taken yet.
+Result<std::string> next_certificate_number(const std::string& pattern, int year, const std::set<std::string>& taken);
 
 std::vector<SettingInfo> describe_settings(const Settings& s);
 

@@ -10,6 +10,39 @@ void mark_widget(UiState& ui, const char* id) {
   ui.widgets.push_back({id, a.x, a.y, b.x - a.x, b.y - a.y});
 }
 
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!line.empty()) out.emplace_back(line);
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string join_lines(const nlohmann::json& items) {
+  std::string out;
+  if (items.is_array())
+    for (const auto& x : items) out += (out.empty() ? "" : "\n") + (x.is_string() ? x.get<std::string>() : x.dump());
+  return out;
+}
+
+bool begin_list_table(const char* id, std::initializer_list<ListColumn> columns, float height) {
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                     ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+  if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), kFlags, ImVec2(0, height))) return false;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  for (const ListColumn& c : columns)
+    if (c.weight < 0) ImGui::TableSetupColumn(c.name, ImGuiTableColumnFlags_WidthFixed, -c.weight * ImGui::GetFontSize());
+    else ImGui::TableSetupColumn(c.name, ImGuiTableColumnFlags_WidthStretch, c.weight);
+  ImGui::TableHeadersRow();
+  return true;
+}
+
 namespace {
 
 struct NavItem {
@@ -185,14 +218,9 @@ void App::frame() {
 }
 
 Result<void> App::apply(const Command& c) {
-  // A case opens where it stands unless a step is asked for.
-  if (const auto* oc = std::get_if<OpenCase>(&c); oc && !oc->step) {
-    const CaseRecord* rec = workspace_.find(oc->case_id);
-    if (!rec) {
-      ui_.last_error = "没有编号为“" + oc->case_id + "”的案件";
-      return input_error("case_id", ui_.last_error);
-    }
-    return apply(OpenCase{oc->case_id, current_step(rec->state)});
+  if (const auto* oc = std::get_if<OpenCase>(&c); oc && !workspace_.find(oc->case_id)) {
+    ui_.last_error = "没有编号为“" + oc->case_id + "”的案件";
+    return input_error("case_id", ui_.last_error);
   }
   const bool changes_data = *command_file(c) != '\0';  // view state (views, pages) is not stored
   Result<void> r = ok_void();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -127,11 +128,14 @@ struct UiState {
   long form_edits = 0;
   std::string case_filter_buf;         // the list's search box
   std::string open_action;             // the action whose form is open in the workspace
-  int case_tab = 0;                    // 0 flow, 1 all actions, 2 history, 3 documents, 4 application
   // Settings editors: a working copy per part, saved with validation; the last save's problem.
   std::unordered_map<std::string, nlohmann::json> config_drafts;
-  std::string config_error;
   int config_tab = 0;
+  // The configuration as the editors compare against, refreshed when its revision changes.
+  long config_seen = -1;
+  std::unordered_map<std::string, nlohmann::json> config_current;
+  std::vector<SettingInfo> setting_infos;
+  std::map<std::string, std::string> setting_labels;
   std::string confirm_remove;          // data panel: the case whose removal asks for confirmation
 };
 
@@ -149,6 +153,17 @@ class Commands {
 
 // Records the last item's rectangle under a stable id so that tests can find it.
 void mark_widget(UiState& ui, const char* id);
+// Lists edited as text, one item per line: the non-empty lines (CR LF too), and back.
+std::vector<std::string> split_lines(std::string_view text);
+std::string join_lines(const nlohmann::json& items);  // strings as they are, other values as JSON
+
+// The panels' list tables: row colours, lines between rows, a header that stays while the rows
+// scroll; columns share the width by weight (weight < 0: a fixed width of -weight font sizes).
+struct ListColumn {
+  const char* name;
+  float weight;
+};
+bool begin_list_table(const char* id, std::initializer_list<ListColumn> columns, float height = 0.0f);
 
 class App {
  public:

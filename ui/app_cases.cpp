@@ -26,15 +26,11 @@ Result<void> App::run_case_command(const RunCaseCommand& c) {
   if (!command) return command.error();
   if (!store_) return RuleViolation{"STORE-ERROR", "本机存储尚未就绪", ""};
   const CaseRecord* before = workspace_.find(c.case_id);
-  const std::optional<Step> was = before ? std::optional<Step>(current_step(before->state)) : std::nullopt;
   Context ctx = case_context();
   const ActionSpec* spec = find_action(c.command.value("type", ""));
   if (spec && before) ctx.actor = acting_actor(*spec, ctx.actor, before->state);
   auto events = workspace_.execute(c.case_id, command.value(), ctx, *store_);
   if (!events) return events.error();
-  // The workspace follows the case when it was showing the step that was open.
-  if (model_.open_case == c.case_id && was && model_.case_step == *was)
-    model_.case_step = current_step(workspace_.find(c.case_id)->state);
   // The form did its work: the next one starts again from what the case now knows.
   ui_.case_forms.erase(c.case_id + "/" + c.command.value("type", ""));
   if (const ActionSpec* a = find_action(c.command.value("type", "")))
@@ -68,15 +64,6 @@ void App::import_config(ConfigPart part, const std::string& text) {
     ui_.last_error = std::string(config_label_zh(part)) + "未导入：" + ui_.last_error;
 }
 
-namespace {
-
-nlohmann::json obligation_json(const Obligation& o) {
-  return {{"case_id", o.case_id}, {"kind", obligation_kind_name(o.kind)}, {"rule", o.rule}, {"subject", o.subject},
-          {"due", o.due.iso()}, {"status", due_status_name(o.status)}, {"estimated", o.estimated}};
-}
-
-}  // namespace
-
 nlohmann::json App::board_json() const {
   // At most 200 rows and obligations: the hook reports, it does not page through thousands.
   constexpr std::size_t kMax = 200;
@@ -88,11 +75,11 @@ nlohmann::json App::board_json() const {
     nlohmann::json row = {{"id", r.id}, {"organisation", r.organisation}, {"scope", r.scope}, {"step", step_id(r.step)},
                           {"status", r.status ? std::string(cert_status_name(*r.status)) : ""},
                           {"certificate", r.certificate}, {"overdue", r.overdue}};
-    if (r.next_due) row["next_due"] = obligation_json(*r.next_due);
+    if (r.next_due) row["next_due"] = obligation_to_json(*r.next_due);
     list.push_back(std::move(row));
   }
   nlohmann::json due = nlohmann::json::array();
-  for (std::size_t i = 0; i < board_.due().size() && i < kMax; ++i) due.push_back(obligation_json(board_.due()[i]));
+  for (std::size_t i = 0; i < board_.due().size() && i < kMax; ++i) due.push_back(obligation_to_json(board_.due()[i]));
   nlohmann::json chart = nlohmann::json::array();
   for (const MonthBucket& b : board_.chart())
     chart.push_back({{"year", b.year}, {"month", b.month}, {"surveillance", b.surveillance},

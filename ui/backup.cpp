@@ -433,15 +433,9 @@ std::vector<std::string> removed_case_ids(const StoreIo& io) {
 RetentionStatus retention_status(const CaseRecord& c, Date today, const CaseRules& rules,
                                  const std::vector<ArchiveRecord>& archives) {
   RetentionStatus st;
-  const CaseState& s = c.state;
-  const Cycle* cy = s.cycle();
-  const auto cert = s.status();
-  const bool cert_active = cert && (in_force(*cert) || *cert == CertStatus::Suspended);
-  st.closed = s.last_event_on && !(cy && !cy->closed_on) && !cert_active;
-  if (st.closed) {
-    st.ends_on = retention_end(*s.last_event_on, rules);
-    st.ended = today > *st.ends_on;
-  }
+  st.ends_on = case_retention_end(c.state, rules);  // the domain's R11 date, as the due list shows it
+  st.closed = st.ends_on.has_value();
+  st.ended = st.closed && today > *st.ends_on;
   for (const ArchiveRecord& a : archives)
     if (a.case_id == c.id && a.events == c.history.size()) st.archive = a;  // the latest one
   return st;

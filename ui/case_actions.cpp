@@ -133,7 +133,7 @@ std::vector<ActionSpec> build() {
       {"IssueCertificate", "颁发证书", Step::Certificate, F, "QP-21-17", "质控部",
        {{"/number", "证书编号", K::Text, "按设置中的编号规则"}}},
       {"ReportToRegister", "上报认证信息（R5）", Step::Certificate, F, "", "质控部",
-       {{"/reference", "上报回执编号", K::Text}}},
+       {{"/reference", "上报回执编号", K::Text}}, false, {Step::Life}},  // suspensions, changes… too (R5)
       {"DeliverReport", "送达审核报告（R3）", Step::Certificate, F, "", "市场运营部",
        {{"/proof", "送达证明", K::Text, "如快递回执号"}}},
       {"ConductSurveillance", "完成监督审核", Step::Life, L, "QP-21-11", "审核组长",
@@ -191,7 +191,11 @@ std::vector<ActionSpec> build() {
        {{"/code", "表单", K::Choice, "", kRecordedForms},
         {"/fields/date", "日期", K::Date},
         {"/fields/attendees", "出席或签署人员", K::Lines, "每行一人"},
-        {"/fields/content", "内容", K::Multiline}}},
+        {"/fields/content", "内容", K::Multiline}},
+       false,
+       // Any form of the table can be kept with the case at any step.
+       {Step::Application, Step::Review, Step::Contract, Step::Preparation, Step::Stage1, Step::Findings, Step::Report,
+        Step::Decision, Step::Certificate, Step::Life}},
   };
 }
 
@@ -261,33 +265,15 @@ const ActionSpec* find_action(std::string_view type) {
 
 std::vector<const ActionSpec*> actions_of(Step step) {
   std::vector<const ActionSpec*> out;
-  // Suspensions, restorations, changes… are reported to the register too (R5).
-  if (step == Step::Life) out.push_back(find_action("ReportToRegister"));
   for (const ActionSpec& a : action_specs())
-    if (a.step == step && std::string_view(a.type) != "RecordForm") out.push_back(&a);
-  // Any form of the table can be kept with the case at any step (sign-in sheets, programme…).
-  out.push_back(find_action("RecordForm"));
+    if (a.step == step || std::find(a.also_in.begin(), a.also_in.end(), step) != a.also_in.end()) out.push_back(&a);
   return out;
 }
 
 Result<PersonDays> person_days_for(const CaseState& s, const PersonDaysTable& table) {
   const Cycle* c = s.cycle();
   if (!c) return input_error("case", "案件没有申请");
-  PersonDaysInput in;
-  in.kind = c->kind == CycleKind::Recertification ? AuditTimeKind::recertification
-            : c->kind == CycleKind::ScopeExtension ? AuditTimeKind::extension : AuditTimeKind::initial;
-  in.effective_personnel = c->application.headcount_in_scope;
-  in.service_categories = std::max<int>(1, static_cast<int>(c->application.scope.size()));
-  // With mixed levels the most demanding one counts: the table's level factors, highest factor.
-  double best = -1;
-  for (const ScopeItem& it : c->application.scope)
-    for (const LevelFactor& lf : table.level_factors)
-      if (lf.level == it.level && lf.factor > best) {
-        best = lf.factor;
-        in.level = it.level;
-      }
-  if (in.level.empty() && !c->application.scope.empty()) in.level = c->application.scope.front().level;
-  return calculate_person_days(table, in);
+  return calculate_person_days(table, person_days_input(*c, table));
 }
 
 std::string next_certificate_number(const Settings& settings, const std::vector<CaseRecord>& cases, Date today) {
@@ -296,12 +282,8 @@ std::string next_certificate_number(const Settings& settings, const std::vector<
     if (c.state.certificate) used.insert(c.state.certificate->number);
     for (const Certificate& p : c.state.previous_certificates) used.insert(p.number);
   }
-  for (int seq = 1; seq < 1000000; ++seq) {
-    auto n = format_certificate_number(settings.certificate.number_pattern, today.year, seq);
-    if (!n) return "";
-    if (!used.count(n.value())) return n.value();
-  }
-  return "";
+  auto n = certdesk::next_certificate_number(settings.certificate.number_pattern, today.year, used);
+  return n ? n.value() : "";
 }
 
 json prefill(const ActionSpec& a, const CaseState& s, const PrefillContext& ctx) {

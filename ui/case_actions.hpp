@@ -59,6 +59,7 @@ struct ActionSpec {
   // which the body records from what the applicant sent: run as the applicant organisation,
   // with the staff member who recorded it named in the actor (see acting_actor).
   bool by_applicant = false;
+  std::vector<Step> also_in = {};  // further steps that offer it (register reports in 证书维持…)
 };
 
 const std::vector<ActionSpec>& action_specs();

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/procedure_rules.hpp"
+
 namespace certdesk::ui {
 
 namespace {
@@ -22,20 +24,13 @@ constexpr StepName kSteps[kStepCount] = {
     {Step::Life, "life", "证书维持"},             {Step::Ended, "ended", "已结束"},
 };
 
+// Retention (R11) is a records matter, not a task of the case's work: the workspace lists it
+// with the case's deadlines, the list and 今日待办 do not (数据与备份 handles removal).
+bool is_work(const Obligation& o) { return o.kind != ObligationKind::RetentionEnd; }
+
 std::string lower_ascii(std::string s) {
   for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return s;
-}
-
-bool ncs_open(const CaseState& s, const std::string& audit_id) {
-  return std::any_of(s.findings.begin(), s.findings.end(), [&](const Finding& f) {
-    return f.kind == FindingKind::Nonconformity && f.audit_id == audit_id && !f.verified_on;
-  });
-}
-
-bool certificate_alive(const CaseState& s) {
-  const auto st = s.status();
-  return st && (in_force(*st) || *st == CertStatus::Suspended);
 }
 
 }  // namespace
@@ -62,12 +57,12 @@ Step current_step(const CaseState& s) {
       if (!c->stage1->end) return Step::Stage1;
       return Step::Stage2;
     case CyclePhase::Audited:
-      if (c->stage2 && ncs_open(s, c->stage2->id)) return Step::Findings;
+      if (c->stage2 && !check_ncs_verified(s, c->stage2->id).ok()) return Step::Findings;
       if (!c->report || !c->report->reviewed_on || !c->report->approved) return Step::Report;
       return Step::Decision;
     case CyclePhase::Decided: return c->decision && c->decision->granted ? Step::Certificate : Step::Ended;
     case CyclePhase::Closed:
-      if (!certificate_alive(s)) return Step::Ended;
+      if (!certificate_active(s)) return Step::Ended;
       // The certificate step stays open until the new certificate is reported (R5) and the
       // report delivered (R3); later register reports (suspension, change…) belong to its life.
       if (c->report && !c->report->delivered_on) return Step::Certificate;
@@ -77,7 +72,7 @@ Step current_step(const CaseState& s) {
     case CyclePhase::Withdrawn:
     case CyclePhase::Failed:
       // A recertification or extension that did not go through leaves the certificate as it was.
-      return certificate_alive(s) ? Step::Life : Step::Ended;
+      return certificate_active(s) ? Step::Life : Step::Ended;
   }
   return Step::Application;
 }
@@ -85,7 +80,7 @@ Step current_step(const CaseState& s) {
 std::string ended_reason_zh(const CaseState& s) {
   if (current_step(s) != Step::Ended) return "";
   const Cycle* c = s.cycle();
-  if (auto st = s.status(); st && !certificate_alive(s))
+  if (auto st = s.status(); st && !certificate_active(s))
     return std::string("证书") + cert_status_label_zh(*st);
   if (!c) return "";
   switch (c->phase) {
@@ -206,7 +201,7 @@ CaseRow make_row(const CaseRecord& c, Date today, const WorkCalendar& cal, const
   const CaseState& s = c.state;
   r.organisation = c.organisation;
   const std::vector<ScopeItem>* scope = nullptr;
-  if (s.certificate && certificate_alive(s)) scope = &s.certificate->scope;
+  if (s.certificate && certificate_active(s)) scope = &s.certificate->scope;
   else if (const Cycle* cy = s.cycle()) scope = &cy->application.scope;
   if (const Cycle* cy = s.cycle(); cy && !cy->application.organisation.name.empty() && r.organisation.empty())
     r.organisation = cy->application.organisation.name;
@@ -216,19 +211,16 @@ CaseRow make_row(const CaseRecord& c, Date today, const WorkCalendar& cal, const
       const ServiceCategory* cat = find_category(catalogue, it.category);
       if (!r.scope.empty()) r.scope += "、";
       r.scope += (cat ? cat->name_zh : it.category) + " " + it.level;
-      if (r.levels.find(it.level) == std::string::npos) r.levels += (r.levels.empty() ? "" : "、") + it.level;
     }
   r.step = current_step(s);
   r.status = s.status();
   if (s.certificate) r.certificate = s.certificate->number;
   r.obligations = obligations(s, today, cal, rules);
-  // Retention is a records matter, not a task of the case's work (issue 8 handles removal).
-  std::erase_if(r.obligations, [](const Obligation& o) { return o.kind == ObligationKind::RetentionEnd; });
   for (const Obligation& o : r.obligations) {
+    if (!is_work(o)) continue;
     if (!r.next_due || o.due < r.next_due->due) r.next_due = o;
-    if (o.status == DueStatus::Overdue) ++r.overdue_count;
+    r.overdue |= o.status == DueStatus::Overdue;
   }
-  r.overdue = r.overdue_count > 0;
   if (r.next_due) {
     const Obligation& o = *r.next_due;
     r.due_text = o.due.iso() + " " + obligation_label_zh(o.kind);
@@ -253,7 +245,9 @@ void CaseBoard::refresh(const Workspace& w, Date today, const WorkCalendar& cal,
   }
   rows_.resize(cases.size());
   row_revision_.resize(cases.size(), -1);
+  index_.clear();
   for (std::size_t i = 0; i < cases.size(); ++i) {
+    index_.emplace(cases[i].id, static_cast<int>(i));
     if (row_revision_[i] == cases[i].revision && rows_[i].id == cases[i].id) continue;
     rows_[i] = make_row(cases[i], today, cal, rules, catalogue);
     row_revision_[i] = cases[i].revision;
@@ -261,7 +255,7 @@ void CaseBoard::refresh(const Workspace& w, Date today, const WorkCalendar& cal,
   std::vector<std::pair<Obligation, int>> due;
   for (std::size_t i = 0; i < rows_.size(); ++i)
     for (const Obligation& o : rows_[i].obligations)
-      if (o.status != DueStatus::Upcoming) due.emplace_back(o, static_cast<int>(i));
+      if (is_work(o) && o.status != DueStatus::Upcoming) due.emplace_back(o, static_cast<int>(i));
   std::stable_sort(due.begin(), due.end(), [](const auto& a, const auto& b) {
     const bool ao = a.first.status == DueStatus::Overdue, bo = b.first.status == DueStatus::Overdue;
     if (ao != bo) return ao;
@@ -327,6 +321,11 @@ int compare_rows(const CaseRow& a, const CaseRow& b, SortKey k) {
 }
 
 }  // namespace
+
+const CaseRow* CaseBoard::row(const std::string& id) const {
+  auto it = index_.find(id);
+  return it == index_.end() ? nullptr : &rows_[static_cast<std::size_t>(it->second)];
+}
 
 const std::vector<int>& CaseBoard::visible(const CaseQuery& q) const {
   if (q == visible_query_ && visible_generation_ == generation_) return visible_;

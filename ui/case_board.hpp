@@ -6,6 +6,7 @@
 
 #include <array>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -43,16 +44,14 @@ struct CaseRow {
   std::string id;
   std::string organisation;
   std::string scope;        // "风险评估 一级、…"
-  std::string levels;       // "一级"
   Step step = Step::Application;
   std::optional<CertStatus> status;
   std::string certificate;  // number, when issued
-  std::optional<Obligation> next_due;  // the earliest open obligation
+  std::optional<Obligation> next_due;  // the earliest open obligation of the case's work
   std::string due_text;     // "2027-02-03 监督审核（逾期 3 天）"
   bool overdue = false;
-  int overdue_count = 0;
   std::string search;       // what the text filter matches: id, organisation, scope, certificate
-  std::vector<Obligation> obligations;  // every open obligation, by due date
+  std::vector<Obligation> obligations;  // every open obligation, by due date (R11 retention too)
 };
 
 CaseRow make_row(const CaseRecord& c, Date today, const WorkCalendar& cal, const CaseRules& rules,
@@ -75,6 +74,7 @@ class CaseBoard {
   void refresh(const Workspace& w, Date today, const WorkCalendar& cal, const CaseRules& rules,
                const Catalogue& catalogue, long config_revision);
   const std::vector<CaseRow>& rows() const { return rows_; }
+  const CaseRow* row(const std::string& case_id) const;
   // Indexes into rows() matching the query, in its order.
   const std::vector<int>& visible(const CaseQuery& q) const;
   // DueSoon and Overdue obligations across all cases (the domain's due_list): the overdue ones
@@ -89,6 +89,7 @@ class CaseBoard {
  private:
   std::vector<CaseRow> rows_;
   std::vector<long> row_revision_;
+  std::unordered_map<std::string, int> index_;  // case id → row
   mutable std::vector<int> visible_;  // cached order, recomputed when the query or the rows change
   mutable CaseQuery visible_query_;
   mutable long visible_generation_ = -1;

@@ -117,7 +117,7 @@ struct Applier {
     if (m.mode != Mode::Body) return input_error("view", "当前身份下没有这个页面，请先在首页选择身份");
     if (c.case_id.empty()) return input_error("case_id", "缺少案件编号");
     m.open_case = c.case_id;
-    if (c.step) m.case_step = *c.step;
+    m.case_step = c.step;
     m.view = View::Case;
     return ok_void();
   }
@@ -374,7 +374,7 @@ nlohmann::json model_to_json(const AppModel& m) {
           {"applicant", applicant},
           {"revision", m.revision},
           {"openCase", m.open_case},
-          {"caseStep", step_id(m.case_step)},
+          {"caseStep", m.case_step ? step_id(*m.case_step) : ""},
           {"caseQuery", {{"text", m.case_query.text}, {"step", m.case_query.step ? step_id(*m.case_query.step) : ""},
                          {"status", status_filter_id(m.case_query.status)}, {"overdue_only", m.case_query.overdue_only},
                          {"sort", sort_key_id(m.case_query.sort)}, {"ascending", m.case_query.ascending}}},

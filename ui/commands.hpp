@@ -47,7 +47,7 @@ struct AppModel {
   // The body's screens (view state, not stored): the case list's query and the open case.
   CaseQuery case_query;
   std::string open_case;
-  Step case_step = Step::Application;  // the step the open case's workspace shows
+  std::optional<Step> case_step;  // the step the workspace shows; nullopt: where the case stands
   long revision = 0;  // bumped by every accepted command; panels refresh buffers on change
 };
 
@@ -56,7 +56,8 @@ struct SetProfileName { std::string name; };
 struct SetProfileRole { std::string role; bool held = false; };
 struct SetProfileNote { std::string note; };
 struct SetMode { Mode mode; };
-// The body's screens. OpenCase shows a case's workspace at a step (nullopt: where it stands).
+// The body's screens. OpenCase shows a case's workspace at a step (nullopt: wherever the case
+// stands, following it as it moves on).
 struct OpenCase { std::string case_id; std::optional<Step> step; };
 struct SetCaseQuery { CaseQuery query; };
 // A domain command on a case ({"type":"AcceptApplication",…}, case_json.hpp) and a change of the

@@ -55,28 +55,6 @@ bool combo(const char* id, std::string& value, const Choice* choices, std::size_
   return changed;
 }
 
-std::string lines_text(const json& arr) {
-  std::string out;
-  if (arr.is_array())
-    for (const auto& x : arr)
-      if (x.is_string()) out += (out.empty() ? "" : "\n") + x.get<std::string>();
-  return out;
-}
-
-json text_lines(const std::string& text) {
-  json out = json::array();
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty()) out.push_back(line);
-    start = end + 1;
-  }
-  return out;
-}
-
 // One field of a form; true when the user changed it.
 bool field(FormCtx& f, json& form, const FieldSpec& fs) {
   json::json_pointer ptr(fs.key);
@@ -159,9 +137,9 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
         ImGui::TextDisabled("（%s）", fs.hint_zh);
       }
       std::string& buf = f.ui.buffers[f.key + fs.key];
-      if (!ImGui::IsItemActive() && text_lines(buf) != v) buf = lines_text(v);
+      if (!ImGui::IsItemActive() && json(split_lines(buf)) != v) buf = join_lines(v);
       if (ImGui::InputTextMultiline("##v", &buf, ImVec2(-1, 3.5f * ImGui::GetTextLineHeightWithSpacing()))) {
-        v = text_lines(buf);
+        v = split_lines(buf);
         changed = true;
       }
       break;
@@ -331,8 +309,7 @@ void action_form(const AppView& v, UiState& ui, Commands& out, const CaseRecord&
   ImGui::PopID();
 }
 
-void draw_timeline(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c, Step shown) {
-  const auto items = timeline(c.state);
+void draw_timeline(UiState& ui, Commands& out, const CaseRecord& c, const std::vector<TimelineItem>& items, Step shown) {
   const float fs = ImGui::GetFontSize();
   const float avail = ImGui::GetContentRegionAvail().x;
   float x = 0;
@@ -349,22 +326,18 @@ void draw_timeline(const AppView& v, UiState& ui, Commands& out, const CaseRecor
     ImGui::PushStyleColor(ImGuiCol_Text, col);
     ImGui::PushStyleColor(ImGuiCol_Button, t.step == shown ? ImVec4(0.86f, 0.91f, 0.97f, 1) : ImVec4(0, 0, 0, 0));
     ImGui::PushID(static_cast<int>(i));
-    if (ImGui::Button(text)) out.push(OpenCase{c.id, t.step});
+    if (ImGui::Button(text)) out.push(OpenCase{c.id, t.current ? std::nullopt : std::optional<Step>(t.step)});
     ImGui::PopID();
     ImGui::PopStyleColor(2);
     mark_widget(ui, (std::string("case.step.") + step_id(t.step)).c_str());
     if (!t.note.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.note.c_str());
     x += w + 0.4f * fs;
   }
-  (void)v;
 }
 
-void tab_work(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c, Step shown) {
-  const Step now = current_step(c.state);
-  if (now == Step::Ended) {
-    ImGui::TextColored(kBad, "本案件已结束：%s。", ended_reason_zh(c.state).c_str());
-  }
-  const auto items = timeline(c.state);
+void tab_work(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c, const std::vector<TimelineItem>& items,
+              Step now, Step shown) {
+  if (now == Step::Ended) ImGui::TextColored(kBad, "本案件已结束：%s。", ended_reason_zh(c.state).c_str());
   if (shown != Step::Ended) {
     const TimelineItem& t = items[static_cast<std::size_t>(shown)];
     ImGui::TextColored(t.current ? kBlue : t.done ? kGood : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), "%s：%s",
@@ -392,15 +365,7 @@ void tab_work(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c,
 }
 
 void tab_history(const CaseRecord& c) {
-  constexpr ImGuiTableFlags kT = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
-  if (!ImGui::BeginTable("history", 4, kT)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("日期", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("办理人", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableSetupColumn("事项", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-  ImGui::TableSetupColumn("表单", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableHeadersRow();
+  if (!begin_list_table("history", {{"日期", 1.0f}, {"办理人", 1.2f}, {"事项", 2.0f}, {"表单", 1.0f}})) return;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(c.history.size()));
   while (clipper.Step())
@@ -440,18 +405,21 @@ void tab_documents(const AppView& v, UiState& ui, Commands& out, const CaseRecor
     ImGui::PopID();
   }
   ImGui::SeparatorText("表单记录");
-  std::vector<FormRecord> forms;
+  const std::string& prefix = v.config.settings.body.form_prefix;
+  auto bullet = [&](const FormRecord& f) {
+    ImGui::BulletText("%s%s　%s　%s", prefix.c_str(), f.code.c_str(), f.date.iso().c_str(), f.author.c_str());
+  };
+  bool any = false;
   for (const Event& e : c.history)
-    if (auto f = form_for_event(e)) forms.push_back(*f);
-  for (const FormRecord& f : c.state.forms) forms.push_back(f);
-  if (forms.empty()) ImGui::TextDisabled("无。");
-  for (const FormRecord& f : forms)
-    ImGui::BulletText("%s%s　%s　%s", v.config.settings.body.form_prefix.c_str(), f.code.c_str(), f.date.iso().c_str(),
-                      f.author.c_str());
+    if (auto f = form_for_event(e)) bullet(*f), any = true;
+  for (const FormRecord& f : c.state.forms) bullet(f), any = true;
+  if (!any) ImGui::TextDisabled("无。");
 }
 
 void tab_deadlines(const AppView& v, const CaseRecord& c) {
-  const auto list = obligations(c.state, v.today, v.config.calendar, v.case_ctx.rules);
+  const CaseRow* row = v.board.row(c.id);  // the case's obligations, computed when it changed
+  static const std::vector<Obligation> none;
+  const std::vector<Obligation>& list = row ? row->obligations : none;
   if (list.empty()) {
     ImGui::TextDisabled("没有未了的期限。");
     return;
@@ -496,11 +464,10 @@ void tab_application(const AppView& v, const CaseRecord& c) {
   row("申请范围", scope);
   row("自评（管理能力）", std::to_string(a.management_self_assessment.size()) + " 项");
   row("自评（专业能力）", std::to_string(a.capability_self_assessment.size()) + " 项");
-  if (cy->review && v.config.person_days.bands.size()) {
+  if (cy->review) {
+    // As recorded at the acceptance review (QP-21-02), not recomputed from today's table.
     ImGui::SeparatorText("人日计算（附录A）");
-    if (auto pd = person_days_for(c.state, v.config.person_days)) {
-      for (const std::string& l : pd.value().justification) ImGui::BulletText("%s", l.c_str());
-    }
+    for (const std::string& l : split_lines(cy->review->justification)) ImGui::BulletText("%s", l.c_str());
   }
 }
 
@@ -527,12 +494,13 @@ void draw_case(const AppView& v, UiState& ui, Commands& out) {
   ImGui::TextDisabled("以“%s”的身份办理（在“我的资料”中更改姓名和角色）。", me.name.c_str());
   ImGui::Separator();
   // The step shown: the one asked for, else where the case stands.
-  Step shown = v.model.case_step;
-  draw_timeline(v, ui, out, *c, shown);
+  const Step shown = v.model.case_step.value_or(now);
+  const std::vector<TimelineItem> items = timeline(c->state);
+  draw_timeline(ui, out, *c, items, shown);
   ImGui::Separator();
   if (ImGui::BeginTabBar("case.tabs")) {
     if (ImGui::BeginTabItem("办理")) {
-      if (ImGui::BeginChild("work")) tab_work(v, ui, out, *c, shown);
+      if (ImGui::BeginChild("work")) tab_work(v, ui, out, *c, items, now, shown);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

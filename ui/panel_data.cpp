@@ -16,16 +16,9 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
   }
   const std::vector<ArchiveRecord> none;
   const std::vector<ArchiveRecord>& archives = view.archives ? *view.archives : none;
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                     ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
-  if (!ImGui::BeginTable("retention", 5, kFlags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("案件编号", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-  ImGui::TableSetupColumn("申请组织", ImGuiTableColumnFlags_WidthStretch, 2.4f);
-  ImGui::TableSetupColumn("当前阶段", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("保存期（R11）", ImGuiTableColumnFlags_WidthStretch, 2.6f);
-  ImGui::TableSetupColumn("操作", ImGuiTableColumnFlags_WidthStretch, 2.4f);
-  ImGui::TableHeadersRow();
+  if (!begin_list_table("retention", {{"案件编号", 1.1f}, {"申请组织", 2.4f}, {"当前阶段", 1.0f}, {"保存期（R11）", 2.6f},
+                                     {"操作", 2.4f}}))
+    return;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(cases.size()));
   while (clipper.Step()) {

@@ -46,8 +46,7 @@ const char* key_label(const std::string& key) {
 struct Editor {
   UiState& ui;
   std::string part;
-  std::map<std::string, std::string> setting_labels;  // "suspension.max_months" → label
-  bool changed = false;
+  const std::map<std::string, std::string>& setting_labels;  // "suspension.max_months" → label
 };
 
 std::string join_path(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
@@ -64,22 +63,22 @@ bool scalar_array(const json& a) {
 
 void edit_value(Editor& e, json& v, const std::string& path, const std::string& name);
 
-void edit_scalar(Editor& e, json& v, const std::string& name) {
+void edit_scalar(json& v, const std::string& name) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(name.c_str());
   ImGui::SameLine(13.0f * ImGui::GetFontSize());
   ImGui::SetNextItemWidth(std::min(26.0f * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x));
   if (v.is_string()) {
-    e.changed |= ImGui::InputText("##v", v.get_ptr<std::string*>());
+    ImGui::InputText("##v", v.get_ptr<std::string*>());
   } else if (v.is_boolean()) {
     bool b = v.get<bool>();
-    if (ImGui::Checkbox("##v", &b)) v = b, e.changed = true;
+    if (ImGui::Checkbox("##v", &b)) v = b;
   } else if (v.is_number_integer()) {
     int i = v.get<int>();
-    if (ImGui::InputInt("##v", &i)) v = i, e.changed = true;
+    if (ImGui::InputInt("##v", &i)) v = i;
   } else if (v.is_number()) {
     double d = v.get<double>();
-    if (ImGui::InputDouble("##v", &d, 0, 0, "%.4g")) v = d, e.changed = true;
+    if (ImGui::InputDouble("##v", &d, 0, 0, "%.4g")) v = d;
   } else {
     ImGui::TextDisabled("%s", v.dump().c_str());
   }
@@ -89,26 +88,17 @@ void edit_lines(Editor& e, json& a, const std::string& path, const std::string& 
   // A list of plain values as text, one per line; numbers stay numbers.
   const bool numbers = !a.empty() && a[0].is_number();
   std::string& buf = e.ui.buffers["config." + e.part + "." + path];
-  std::string text;
-  for (const json& x : a) text += (text.empty() ? "" : "\n") + (x.is_string() ? x.get<std::string>() : x.dump());
+  const std::string text = join_lines(a);
   if (!ImGui::IsItemActive() && buf != text && e.ui.editing != path) buf = text;
   ImGui::TextUnformatted(name.c_str());
   if (ImGui::InputTextMultiline("##lines", &buf, ImVec2(-1, std::min(8.0f, 1.5f + static_cast<float>(a.size())) *
                                                            ImGui::GetTextLineHeightWithSpacing()))) {
     json next = json::array();
-    std::size_t start = 0;
-    while (start <= buf.size()) {
-      std::size_t end = buf.find('\n', start);
-      if (end == std::string::npos) end = buf.size();
-      const std::string line = buf.substr(start, end - start);
-      if (!line.empty()) {
-        json n = numbers ? json::parse(line, nullptr, false) : json(line);
-        next.push_back(n.is_discarded() ? json(line) : n);
-      }
-      start = end + 1;
+    for (const std::string& line : split_lines(buf)) {
+      json n = numbers ? json::parse(line, nullptr, false) : json(line);
+      next.push_back(n.is_discarded() ? json(line) : n);
     }
     a = std::move(next);
-    e.changed = true;
   }
   if (ImGui::IsItemActive()) e.ui.editing = path;
   else if (e.ui.editing == path) e.ui.editing.clear();
@@ -145,12 +135,12 @@ void edit_value(Editor& e, json& v, const std::string& path, const std::string& 
         edit_value(e, v[i], p, title);
         ImGui::PopID();
       }
-      if (remove >= 0) v.erase(static_cast<std::size_t>(remove)), e.changed = true;
-      if (ImGui::SmallButton("添加一项（复制最后一项）")) v.push_back(v.back()), e.changed = true;
+      if (remove >= 0) v.erase(static_cast<std::size_t>(remove));
+      if (ImGui::SmallButton("添加一项（复制最后一项）")) v.push_back(v.back());
       ImGui::TreePop();
     }
   } else {
-    edit_scalar(e, v, name);
+    edit_scalar(v, name);
   }
   ImGui::PopID();
 }
@@ -179,11 +169,19 @@ void draw_settings(const AppView& view, UiState& ui, Commands& out) {
     mark_widget(ui, (std::string("settings.tab.") + config_part_id(p)).c_str());
   }
   ImGui::Separator();
+  // What the configuration holds now, as JSON and as described settings: recomputed when it changes.
+  if (ui.config_seen != view.config.revision) {
+    ui.config_seen = view.config.revision;
+    for (ConfigPart p : kConfigParts) ui.config_current[config_part_id(p)] = config_json(view.config, p);
+    ui.setting_infos = describe_settings(view.config.settings);
+    ui.setting_labels.clear();
+    for (const SettingInfo& s : ui.setting_infos) ui.setting_labels[s.field] = s.label_zh;
+  }
   {
     const ConfigPart part = kConfigParts[std::clamp(ui.config_tab, 0, static_cast<int>(std::size(kConfigParts)) - 1)];
     const std::string id = config_part_id(part);
     auto it = ui.config_drafts.find(id);
-    const json current = config_json(view.config, part);
+    const json& current = ui.config_current[id];
     const bool dirty = it != ui.config_drafts.end() && it->second != current;
     ImGui::BeginDisabled(!dirty || !view.busy.empty() || view.shell.read_only);
     if (ImGui::Button("保存")) out.push(SaveConfig{id, it->second});
@@ -211,14 +209,13 @@ void draw_settings(const AppView& view, UiState& ui, Commands& out) {
     ImGui::Separator();
     if (ImGui::BeginChild("editor")) {
       if (it == ui.config_drafts.end()) it = ui.config_drafts.emplace(id, current).first;
-      Editor e{ui, id, {}, false};
-      if (part == ConfigPart::Settings)
-        for (const SettingInfo& s : describe_settings(view.config.settings)) e.setting_labels[s.field] = s.label_zh;
+      static const std::map<std::string, std::string> no_labels;
+      Editor e{ui, id, part == ConfigPart::Settings ? ui.setting_labels : no_labels};
       for (auto f = it->second.begin(); f != it->second.end(); ++f)
         edit_value(e, f.value(), f.key(), display_name(e, f.key(), f.key()));
       if (part == ConfigPart::Settings) {
         ImGui::SeparatorText("各项设置的依据");
-        for (const SettingInfo& s : describe_settings(view.config.settings))
+        for (const SettingInfo& s : ui.setting_infos)
           ImGui::BulletText("%s（%s）：默认 %s。%s", s.label_zh.c_str(), s.brief_ref.c_str(), s.default_value.c_str(),
                             s.why_zh.c_str());
       }

@@ -32,18 +32,10 @@ void due_group(const AppView& view, UiState& ui, Commands& out, DueStatus status
     ImGui::TextDisabled("无。");
     return;
   }
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                     ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
   const float rows_h = (static_cast<float>(end - begin) + 1.5f) * ImGui::GetFrameHeightWithSpacing();
-  if (!ImGui::BeginTable(id, 6, kFlags, ImVec2(0, std::min(height, rows_h)))) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("期限", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-  ImGui::TableSetupColumn("案件", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("组织", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-  ImGui::TableSetupColumn("事项", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-  ImGui::TableSetupColumn("逾期后果", ImGuiTableColumnFlags_WidthStretch, 2.8f);
-  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 3.5f * ImGui::GetFontSize());
-  ImGui::TableHeadersRow();
+  if (!begin_list_table(id, {{"期限", 1.3f}, {"案件", 1.0f}, {"组织", 2.2f}, {"事项", 2.2f}, {"逾期后果", 2.8f}, {"", -3.5f}},
+                        std::min(height, rows_h)))
+    return;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(end - begin));
   while (clipper.Step()) {
@@ -69,7 +61,10 @@ void due_group(const AppView& view, UiState& ui, Commands& out, DueStatus status
       ImGui::TextUnformatted(o.consequence_zh.c_str());
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.consequence_zh.c_str());
       ImGui::TableNextColumn();
-      if (ImGui::SmallButton("办理")) out.push(OpenCase{o.case_id, obligation_step(o.kind)});
+      if (ImGui::SmallButton("办理")) {
+        const Step step = obligation_step(o.kind);
+        out.push(OpenCase{o.case_id, step == r.step ? std::nullopt : std::optional<Step>(step)});
+      }
       if (k == 0) mark_widget(ui, status == DueStatus::Overdue ? "today.overdue0" : "today.soon0");
       ImGui::PopID();
     }
