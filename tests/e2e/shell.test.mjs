@@ -166,6 +166,19 @@ try {
         await b.close();
       }
     }],
+    ['a start-up data file that does not arrive is named, the program does not start', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+      const page = await context.newPage();
+      await page.route('**/data/catalogue.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+      await page.goto(server.url);
+      await page.locator('#error').waitFor({ state: 'visible' });
+      const text = await page.locator('#error').innerText();
+      assert(/启动数据/.test(text) && text.includes('data/catalogue.json') && text.includes('404'), `message: ${text}`);
+      assert(await page.evaluate(() => !document.getElementById('overlay').classList.contains('done')),
+             'the first frame must not have been drawn');
+      await screenshot(page, 'shell-missing-data');
+      await context.close();
+    }],
   ]);
 } finally {
   await browser.close();
