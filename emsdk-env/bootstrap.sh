@@ -15,6 +15,9 @@ set -euo pipefail
 CACHE=${CERTDESK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/certdesk}
 IMGUI_DEB_VERSION=${IMGUI_DEB_VERSION:-1.92.2b+ds-1}
 PLAYWRIGHT_VERSION=1.65.1
+# Closure Compiler minifies the app's JavaScript (161 KB → 74 KB). The version Debian's
+# Emscripten 3.1.6 was made with, in its Java form (Debian's JRE): the native binary is 219 MB.
+CLOSURE_VERSION=20220104.0.0
 FONT_PACKAGE=fonts-wqy-microhei
 # Known-good checksums of Debian's imgui orig tarballs (checked after apt's own signature check).
 declare -A IMGUI_SHA256=(
@@ -31,7 +34,7 @@ SUDO=()
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 PACKAGES=(cmake make nlohmann-json3-dev doctest-dev chromium "$FONT_PACKAGE" fonttools
-          libssl-dev xz-utils dpkg-dev nodejs npm)
+          libssl-dev xz-utils dpkg-dev nodejs npm default-jre-headless)
 # A user's own emsdk (EMSDK set, EMCC named, or emcc on PATH) wins over Debian's package.
 if [ -n "${EMCC:-}" ]; then :
 elif [ -n "${EMSDK:-}" ] && [ -x "$EMSDK/upstream/emscripten/emcc" ]; then EMCC=$EMSDK/upstream/emscripten/emcc
@@ -41,6 +44,7 @@ fi
 for p in "${PACKAGES[@]}"; do
   case "$p" in
     nodejs|npm) command -v "${p/nodejs/node}" >/dev/null 2>&1 || need+=("$p") ;;
+    default-jre-headless) command -v java >/dev/null 2>&1 || need+=("$p") ;;
     *) have_pkg "$p" || need+=("$p") ;;
   esac
 done
@@ -112,8 +116,14 @@ if [ "$(cat "$NODE_DIR/node_modules/playwright-core/package.json" 2>/dev/null | 
   log "npm install playwright-core@$PLAYWRIGHT_VERSION"
   mkdir -p "$NODE_DIR"
   [ -f "$NODE_DIR/package.json" ] || echo '{"name":"certdesk-test-deps","private":true}' > "$NODE_DIR/package.json"
-  (cd "$NODE_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --save-exact "playwright-core@$PLAYWRIGHT_VERSION" >&2)
+  (cd "$NODE_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --save-exact --omit=optional "playwright-core@$PLAYWRIGHT_VERSION" >&2)
 fi
+if [ "$(cat "$NODE_DIR/node_modules/google-closure-compiler-java/package.json" 2>/dev/null | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' | head -n1)" != "$CLOSURE_VERSION" ]; then
+  log "npm install google-closure-compiler@$CLOSURE_VERSION (Java form)"
+  (cd "$NODE_DIR" && npm install --no-audit --no-fund --save-exact --omit=optional \
+     "google-closure-compiler@$CLOSURE_VERSION" "google-closure-compiler-java@$CLOSURE_VERSION" >&2)
+fi
+[ -x "$NODE_DIR/node_modules/.bin/google-closure-compiler" ] || die "closure compiler missing in $NODE_DIR"
 
 # ------------------------------------------------------------------ environment for the build
 FONT_SRC=$(dpkg -L "$FONT_PACKAGE" 2>/dev/null | grep -E '\.(ttc|ttf|otf)$' | head -n1)
@@ -124,6 +134,7 @@ export CERTDESK_CACHE='$CACHE'
 export CERTDESK_IMGUI_DIR='$IMGUI_DIR'
 export CERTDESK_FONT_SRC='$FONT_SRC'
 export CERTDESK_NODE_MODULES='$NODE_DIR/node_modules'
+export CERTDESK_CLOSURE='$NODE_DIR/node_modules/.bin/google-closure-compiler'
 export CERTDESK_CHROMIUM='$(command -v chromium || echo /usr/bin/chromium)'
 export EMCC='$EMCC'
 export NODE_PATH="\${NODE_PATH:-/usr/share/nodejs}"

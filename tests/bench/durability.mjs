@@ -114,11 +114,16 @@ try {
     const { page } = await openPage(context, server.url);
     await page.evaluate(() => window.certdesk.fontLoaded);
     // The mode the store's transactions really get (IDBFS opens them without options).
-    const mode = await page.evaluate(() => {
-      const tx = IDBFS.dbs['/store'].transaction(['FILE_DATA'], 'readwrite');
-      tx.abort();
-      return tx.durability;
-    });
+    const mode = await page.evaluate(() => new Promise((resolve, reject) => {
+      const req = indexedDB.open('/store');  // the patched prototype is the app's too
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const tx = req.result.transaction(['FILE_DATA'], 'readwrite');
+        tx.abort();
+        resolve(tx.durability);
+        req.result.close();
+      };
+    }));
     if (mode !== durability) throw new Error(`the app's transactions are '${mode}', expected '${durability}'`);
     await page.waitForFunction(() => window.certdesk.state().shell.save !== 'saving', null, { timeout: 20000 });
     const times = await page.evaluate(async ({ runs, warmup, noteBytes }) => {
