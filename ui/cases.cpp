@@ -266,7 +266,7 @@ nlohmann::json Workspace::summary_json() const {
     else if (!s && !c.state.cycles.empty()) phase = phase_label_zh(c.state.cycles.back().phase);
     out.push_back({{"id", c.id}, {"organisation", c.organisation}, {"package_id", c.package_id},
                    {"phase", phase}, {"events", s ? s->events : c.history.size()},
-                   {"attachments", s ? s->attachments : c.attachments.size()}, {"loaded", c.loaded}});
+                   {"attachments", s ? s->attachments : c.attachments.size()}});
   }
   return out;
 }

@@ -106,11 +106,7 @@ TEST_CASE("case summaries: built on the first load, reused on the next without r
   CHECK(cold.due() == board.due());
   CHECK(cold.overdue_count() == board.overdue_count());
   // The test hook's summary answers the same before and after the histories are read.
-  json before = again.summary_json();
-  for (auto& c : before) c.erase("loaded");
-  json full = first.summary_json();
-  for (auto& c : full) c.erase("loaded");
-  CHECK(before == full);
+  CHECK(again.summary_json() == first.summary_json());
 
   // The histories are read in slices afterwards; each read one is checked, and nothing differs.
   while (again.read_some(1.0) > 0) {
