@@ -57,7 +57,7 @@ try {
       await page.evaluate(() => window.certdesk.dispatch({ type: 'Restore' }));
       const fc = await chooser;
       const t0 = Date.now();
-      await fc.setFiles({ name: 'store.json', mimeType: 'application/json', buffer });
+      await fc.setFiles({ name: 'store.json', mimeType: 'application/json', buffer }, { timeout: 600000 });
       await until(page, () => { const s = window.certdesk.state(); return s.busy === '' && (s.info !== '' || s.lastError !== ''); });
       await until(page, () => window.certdesk.saveState() === 'saved');
       r.restoreMs = Date.now() - t0;
