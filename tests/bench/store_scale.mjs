@@ -98,6 +98,10 @@ try {
     r.coldStart = summary(starts);
     r.coldStartPhases = Object.fromEntries(Object.entries(phases).filter(([, v]) => v.length).map(([k, v]) => [k, summary(v)]));
     r.historiesRead = summary(historiesRead);
+    console.log(`  ${label}: cold start ${JSON.stringify({ coldStart: r.coldStart, phases: r.coldStartPhases, historiesRead: r.historiesRead })}`);
+    // The page closed last may still hold the writer lock for a moment (its renderer busy): this
+    // one takes over once it is released (wasm/pre.js); saves are measured from then on.
+    await until(page, () => !window.certdesk.state().shell.readOnly);
     // (b) saves.
     await page.evaluate(() => window.certdesk.fontLoaded);
     await until(page, () => window.certdesk.saveState() !== 'saving');
