@@ -35,19 +35,16 @@ std::string_view due_status_name(DueStatus s) {
 
 namespace {
 
+// Collects a case's obligations independently of the date: statuses are set by obligations_as_of.
 struct Collector {
   const CaseState& s;
-  Date as_of;
   const CaseRules& r;
   std::vector<Obligation> out;
 
   void add(ObligationKind kind, const char* rule, std::string subject, CalendarDate due, std::string consequence,
-           std::optional<Date> opens = std::nullopt) {
-    Obligation o{s.id, kind, rule, std::move(subject), due.date, opens, due.estimated, DueStatus::Upcoming, std::move(consequence)};
-    Date soon_from = opens ? *opens : due.date.add_days(-r.due_soon_days);
-    if (as_of > due.date) o.status = DueStatus::Overdue;
-    else if (as_of >= soon_from) o.status = DueStatus::DueSoon;
-    out.push_back(std::move(o));
+           std::optional<Date> opens = std::nullopt, std::optional<Date> after = std::nullopt) {
+    out.push_back(Obligation{s.id, kind, rule, std::move(subject), due.date, opens, due.estimated, DueStatus::Upcoming,
+                             std::move(consequence), after});
   }
 };
 
@@ -90,9 +87,10 @@ void certificate_obligations(Collector& c) {
   if (auto due = surveillance_due(s, c.r)) {
     c.add(ObligationKind::Surveillance, due->rule, "监督审核", CalendarDate{due->due, false},
           "监督审核逾期，建议暂停证书（§6.7.3.2）");
-    if (c.as_of > due->due)
-      c.add(ObligationKind::RevocationThreshold, "R9", "监督审核逾期 6 个月",
-            CalendarDate{revocation_threshold(due->due, c.r), false}, "监督审核逾期 6 个月，建议撤销证书（§6.7.3.5）");
+    // R9: open once the surveillance is overdue.
+    c.add(ObligationKind::RevocationThreshold, "R9", "监督审核逾期 6 个月",
+          CalendarDate{revocation_threshold(due->due, c.r), false}, "监督审核逾期 6 个月，建议撤销证书（§6.7.3.5）",
+          std::nullopt, due->due);
   }
   if (st == CertStatus::Suspended && cert.suspended_until)
     c.add(ObligationKind::SuspensionEnd, "R8", "暂停期满", CalendarDate{*cert.suspended_until, false},
@@ -132,7 +130,23 @@ void retention_obligation(Collector& c) {
 }  // namespace
 
 std::vector<Obligation> obligations(const CaseState& s, Date as_of, const WorkCalendar& cal, const CaseRules& r) {
-  Collector c{s, as_of, r, {}};
+  return obligations_as_of(open_obligations(s, cal, r), as_of, r);
+}
+
+std::vector<Obligation> obligations_as_of(std::vector<Obligation> open, Date as_of, const CaseRules& r) {
+  std::vector<Obligation> out;
+  out.reserve(open.size());
+  for (Obligation& o : open) {
+    if (o.after && !(as_of > *o.after)) continue;
+    const Date soon_from = o.opens ? *o.opens : o.due.add_days(-r.due_soon_days);
+    o.status = as_of > o.due ? DueStatus::Overdue : as_of >= soon_from ? DueStatus::DueSoon : DueStatus::Upcoming;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+std::vector<Obligation> open_obligations(const CaseState& s, const WorkCalendar& cal, const CaseRules& r) {
+  Collector c{s, r, {}};
   cycle_obligations(c, cal);
   finding_obligations(c);
   certificate_obligations(c);

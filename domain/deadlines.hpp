@@ -38,6 +38,7 @@ struct Obligation {
   bool estimated = false;  // the calendar ran past its holiday data
   DueStatus status = DueStatus::Upcoming;
   std::string consequence_zh;  // what follows when it is missed
+  std::optional<Date> after;   // open only once the date is past (R9: the missed surveillance's due date)
   bool operator==(const Obligation&) const = default;
 };
 
@@ -46,6 +47,12 @@ std::string_view due_status_name(DueStatus s);            // "upcoming" | "due_s
 
 // Every open obligation of one case, whatever its status, sorted by due date.
 std::vector<Obligation> obligations(const CaseState& s, Date as_of, const WorkCalendar& cal, const CaseRules& r);
+// The same in two steps, so that the date-independent part can be kept (the case list's stored
+// summaries, ui/case_summary.hpp): every obligation the case can have on any date, with status
+// Upcoming and `after` where it opens only later; then the ones open as of a date, with their status.
+// obligations(s, d, cal, r) == obligations_as_of(open_obligations(s, cal, r), d, r).
+std::vector<Obligation> open_obligations(const CaseState& s, const WorkCalendar& cal, const CaseRules& r);
+std::vector<Obligation> obligations_as_of(std::vector<Obligation> open, Date as_of, const CaseRules& r);
 // "What is due or overdue as of date D across all cases": DueSoon and Overdue, sorted by due date.
 std::vector<Obligation> due_list(const std::vector<CaseState>& cases, Date as_of, const WorkCalendar& cal,
                                  const CaseRules& r);

@@ -176,11 +176,13 @@ void App::frame() {
                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
   refresh_review();
   const Date now = today();
-  if (model_.mode == Mode::Body)
+  if (model_.mode == Mode::Body) {
     board_.refresh(workspace_, now, config_.calendar, case_rules_from(config_.settings), config_.catalogue,
-                   config_.revision);
+                   config_.revision, rows_config_digest());
+    store_summaries();
+  }
   const Context ctx = case_context();
-  const PrefillContext prefill{&config_.settings, &config_.person_days, &config_.catalogue, &workspace_.cases(), now};
+  const PrefillContext prefill{&config_.settings, &config_.person_days, &config_.catalogue, &workspace_, now};
   AppView view{model_, shell_, config_.catalogue, workspace_, review_, now, busy_, config_, board_, ctx, prefill, &archives_};
   if (ImGui::Begin("CertDesk", nullptr, kRoot)) {
     if (ImGui::BeginMenuBar()) {
@@ -215,6 +217,25 @@ void App::frame() {
 
   for (const Command& c : commands_.take()) apply(c);
   for (const Request& r : commands_.take_requests()) handle(r);
+  // After the first frame, histories not read at the start are read a few milliseconds per frame
+  // (issue 8: the first frame never waits for them); each read one is checked against its summary.
+  if (frames_++ > 0 && workspace_.unread() > 0) workspace_.read_some(kHistoryReadBudgetMs);
+}
+
+const std::string& App::rows_config_digest() const {
+  if (config_digest_revision_ != config_.revision) {
+    config_digest_ = config_digest(config_);
+    config_digest_revision_ = config_.revision;
+  }
+  return config_digest_;
+}
+
+// Summaries the board computed from the histories that differ from the stored ones: kept, and
+// written unless this tab may not write (another tab holds the store, or it could not be read).
+void App::store_summaries() {
+  const bool can_write = store_ && !shell_.read_only && shell_.store_error.empty();
+  for (CaseSummary& s : board_.take_changed_summaries())
+    workspace_.store_summary(std::move(s), can_write ? &*store_ : nullptr);
 }
 
 Result<void> App::apply(const Command& c) {
@@ -286,6 +307,10 @@ void App::reload_store() {
   shell_.store_error.clear();
   model_ = std::move(next);
   workspace_ = std::move(cases);
+  // A case written is summarised with the configuration of the moment (ui/case_summary.hpp).
+  workspace_.set_summarizer([this](const CaseRecord& c) {
+    return summarize(c, config_.calendar, case_rules_from(config_.settings), config_.catalogue, rows_config_digest());
+  });
   config_ = std::move(config);
   refresh_records();
 }

@@ -193,10 +193,14 @@ class App {
   void file_pick_failed(const std::string& purpose, const std::string& why);
   // True while a hash or an export/import is running (the shell keeps drawing meanwhile).
   bool busy() const { return !busy_.empty(); }
+  // Case histories not read yet (read between frames after the first; issue 8).
+  std::size_t unread_histories() const { return workspace_.unread(); }
 
  private:
   Result<void> apply(const Command& c);
   void handle(const Request& r);
+  void store_summaries();
+  const std::string& rows_config_digest() const;
   void persist(const Command& c);
   void refresh_review();
   Date today() const;
@@ -229,6 +233,10 @@ class App {
   Catalogue shipped_catalogue_;  // the example shipped with the app (applicants may use it)
   Workspace workspace_;
   CaseBoard board_;
+  mutable std::string config_digest_;  // config_digest(config_) at config_digest_revision_
+  mutable long config_digest_revision_ = -1;
+  long frames_ = 0;
+  static constexpr double kHistoryReadBudgetMs = 6.0;  // per frame, after the first
   std::vector<ReviewItem> review_;
   long review_revision_ = -1;
   std::string busy_;

@@ -12,6 +12,7 @@
 #include "domain/package_detail.hpp"
 #include "domain/procedure_rules.hpp"
 #include "ui/body_config.hpp"
+#include "ui/case_summary.hpp"
 
 namespace certdesk::ui {
 
@@ -92,6 +93,7 @@ PendingBackup collect_store(const StoreIo& io, std::string created_at) {
   std::sort(paths.begin(), paths.end());
   for (const std::string& path : paths) {
     if (is_temporary(path)) continue;  // an interrupted write; the file itself is there
+    if (is_summary_file(path)) continue;  // derived from the cases, rebuilt after a restore
     if (std::optional<std::string> bytes = io.read(path)) p.files.push_back({path, std::move(*bytes)});
   }
   return p;
@@ -480,6 +482,7 @@ Result<void> remove_case(const StoreIo& io, const CaseRecord& c, Date today, con
   for (const std::string& path : io.list ? io.list() : std::vector<std::string>{})
     if (path.rfind(dir, 0) == 0) io.remove(path);
   io.remove(case_file(c.id));
+  io.remove(summary_file(c.id));
   return ok_void();
 }
 

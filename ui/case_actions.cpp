@@ -352,7 +352,7 @@ json prefill(const ActionSpec& a, const CaseState& s, const PrefillContext& ctx)
     f["scope"] = scope_json(app->scope);
     f["headcount"] = app->headcount_in_scope;
   } else if (type == "IssueCertificate" && ctx.settings && ctx.cases) {
-    f["number"] = next_certificate_number(*ctx.settings, *ctx.cases, ctx.today);
+    f["number"] = next_certificate_number(*ctx.settings, ctx.cases->cases(), ctx.today);
   } else if ((type == "ConductSurveillance" || type == "ConductSpecialAudit") && c) {
     f["team"] = team_json(c->team);
     f["passed"] = true;

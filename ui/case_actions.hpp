@@ -73,7 +73,7 @@ struct PrefillContext {
   const Settings* settings = nullptr;
   const PersonDaysTable* person_days = nullptr;
   const Catalogue* catalogue = nullptr;
-  const std::vector<CaseRecord>* cases = nullptr;
+  const Workspace* cases = nullptr;  // every history is read when the number is prefilled
   Date today;
 };
 

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "domain/procedure_rules.hpp"
+#include "ui/case_summary.hpp"
 
 namespace certdesk::ui {
 
@@ -194,28 +195,15 @@ Step obligation_step(ObligationKind k) {
   }
 }
 
-CaseRow make_row(const CaseRecord& c, Date today, const WorkCalendar& cal, const CaseRules& rules,
-                 const Catalogue& catalogue) {
+CaseRow row_from_summary(const CaseSummary& sm, Date today, const CaseRules& rules) {
   CaseRow r;
-  r.id = c.id;
-  const CaseState& s = c.state;
-  r.organisation = c.organisation;
-  const std::vector<ScopeItem>* scope = nullptr;
-  if (s.certificate && certificate_active(s)) scope = &s.certificate->scope;
-  else if (const Cycle* cy = s.cycle()) scope = &cy->application.scope;
-  if (const Cycle* cy = s.cycle(); cy && !cy->application.organisation.name.empty() && r.organisation.empty())
-    r.organisation = cy->application.organisation.name;
-  if (s.certificate && !s.certificate->name.empty()) r.organisation = s.certificate->name;
-  if (scope)
-    for (const ScopeItem& it : *scope) {
-      const ServiceCategory* cat = find_category(catalogue, it.category);
-      if (!r.scope.empty()) r.scope += "、";
-      r.scope += (cat ? cat->name_zh : it.category) + " " + it.level;
-    }
-  r.step = current_step(s);
-  r.status = s.status();
-  if (s.certificate) r.certificate = s.certificate->number;
-  r.obligations = obligations(s, today, cal, rules);
+  r.id = sm.id;
+  r.organisation = sm.organisation;
+  r.scope = sm.scope;
+  r.step = sm.step;
+  r.status = sm.status;
+  r.certificate = sm.certificate;
+  r.obligations = obligations_as_of(sm.obligations, today, rules);
   for (const Obligation& o : r.obligations) {
     if (!is_work(o)) continue;
     if (!r.next_due || o.due < r.next_due->due) r.next_due = o;
@@ -231,26 +219,48 @@ CaseRow make_row(const CaseRecord& c, Date today, const WorkCalendar& cal, const
   return r;
 }
 
+CaseRow make_row(const CaseRecord& c, Date today, const WorkCalendar& cal, const CaseRules& rules,
+                 const Catalogue& catalogue) {
+  return row_from_summary(summarize(c, cal, rules, catalogue, ""), today, rules);
+}
+
 void CaseBoard::refresh(const Workspace& w, Date today, const WorkCalendar& cal, const CaseRules& rules,
-                        const Catalogue& catalogue, long config_revision) {
-  const bool all = today != today_ || config_revision != config_revision_ || rows_.size() != w.cases().size();
-  if (!all && w.revision() == workspace_revision_) return;
+                        const Catalogue& catalogue, long config_revision, const std::string& config) {
+  const bool all = today != today_ || config_revision != config_revision_ || rows_.size() != w.size();
+  if (!all && w.revision() == workspace_revision_ && w.loads() == workspace_loads_) return;
   today_ = today;
   config_revision_ = config_revision;
   workspace_revision_ = w.revision();
-  const auto& cases = w.cases();
+  workspace_loads_ = w.loads();
   if (all) {
     rows_.clear();
     row_revision_.clear();
+    row_checked_.clear();
   }
-  rows_.resize(cases.size());
-  row_revision_.resize(cases.size(), -1);
+  rows_.resize(w.size());
+  row_revision_.resize(w.size(), -1);
+  row_checked_.resize(w.size(), false);
   index_.clear();
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    index_.emplace(cases[i].id, static_cast<int>(i));
-    if (row_revision_[i] == cases[i].revision && rows_[i].id == cases[i].id) continue;
-    rows_[i] = make_row(cases[i], today, cal, rules, catalogue);
-    row_revision_[i] = cases[i].revision;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const CaseRecord& c = w.record(i);
+    index_.emplace(c.id, static_cast<int>(i));
+    // A row is current when made at the case's revision, and checked against the history once
+    // that is read (a row from a stored summary is trusted only until then).
+    if (row_revision_[i] == c.revision && rows_[i].id == c.id && (row_checked_[i] || !c.loaded)) continue;
+    const CaseSummary* stored = w.stored_summary(i);
+    if (!c.loaded && stored && stored->config == config) {
+      rows_[i] = row_from_summary(*stored, today, rules);  // cold start: the history is not read
+      row_checked_[i] = false;
+    } else {
+      // Missing, made with another configuration, or the history is at hand: recompute.
+      const CaseRecord* full = w.loaded(i);
+      if (!full) continue;  // unreadable since the start (the workspace reports it)
+      CaseSummary sm = summarize(*full, cal, rules, catalogue, config);
+      if (!stored || !(*stored == sm)) changed_summaries_.push_back(sm);
+      rows_[i] = row_from_summary(sm, today, rules);
+      row_checked_[i] = true;
+    }
+    row_revision_[i] = c.revision;
   }
   std::vector<std::pair<Obligation, int>> due;
   for (std::size_t i = 0; i < rows_.size(); ++i)

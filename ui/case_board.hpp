@@ -7,6 +7,7 @@
 #include <array>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "domain/case_rules.hpp"
 #include "domain/deadlines.hpp"
 #include "ui/case_query.hpp"
+#include "ui/case_summary.hpp"
 #include "ui/cases.hpp"
 
 namespace certdesk::ui {
@@ -56,6 +58,8 @@ struct CaseRow {
 
 CaseRow make_row(const CaseRecord& c, Date today, const WorkCalendar& cal, const CaseRules& rules,
                  const Catalogue& catalogue);
+// The same row from a case's summary (ui/case_summary.hpp): make_row is summarize, then this.
+CaseRow row_from_summary(const CaseSummary& s, Date today, const CaseRules& rules);
 
 // Upcoming surveillance audits, recertification windows and expiries per month.
 struct MonthBucket {
@@ -70,9 +74,15 @@ class CaseBoard {
  public:
   // Brings the rows up to date with the workspace (only changed cases are recomputed, unless the
   // date or the rules changed, which recomputes all).
-  // config_revision: bumped by the caller whenever settings, calendar or catalogue change.
+  // config_revision: bumped by the caller whenever settings, calendar or catalogue change;
+  // config: their config_digest. A case whose history is not read yet gets its row from its
+  // stored summary when that was made with this configuration; otherwise (and once the history
+  // is read) the row is computed from the history, and a summary that differs from the stored
+  // one is queued for writing (take_changed_summaries).
   void refresh(const Workspace& w, Date today, const WorkCalendar& cal, const CaseRules& rules,
-               const Catalogue& catalogue, long config_revision);
+               const Catalogue& catalogue, long config_revision, const std::string& config = "");
+  // Summaries computed from the histories that differ from the stored ones (or are missing).
+  std::vector<CaseSummary> take_changed_summaries() { return std::exchange(changed_summaries_, {}); }
   const std::vector<CaseRow>& rows() const { return rows_; }
   const CaseRow* row(const std::string& case_id) const;
   // Indexes into rows() matching the query, in its order.
@@ -89,6 +99,8 @@ class CaseBoard {
  private:
   std::vector<CaseRow> rows_;
   std::vector<long> row_revision_;
+  std::vector<bool> row_checked_;  // computed from the history, not only from a stored summary
+  std::vector<CaseSummary> changed_summaries_;
   std::unordered_map<std::string, int> index_;  // case id → row
   mutable std::vector<int> visible_;  // cached order, recomputed when the query or the rows change
   mutable CaseQuery visible_query_;
@@ -101,6 +113,7 @@ class CaseBoard {
   long config_revision_ = -1;
   long generation_ = 0;
   long workspace_revision_ = -1;
+  long workspace_loads_ = -1;
 };
 
 inline constexpr int kChartMonths = 13;  // this month and the next twelve: every surveillance due (R6, R7)

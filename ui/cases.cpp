@@ -2,6 +2,7 @@
 #include "ui/cases.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "domain/case_json.hpp"
@@ -38,14 +39,90 @@ const char* phase_label_zh(CyclePhase p) {
 }
 
 const CaseRecord* Workspace::find(const std::string& id) const {
-  for (const CaseRecord& c : cases_)
-    if (c.id == id) return &c;
+  for (std::size_t i = 0; i < cases_.size(); ++i)
+    if (cases_[i].id == id) return loaded(i);
   return nullptr;
+}
+
+const std::vector<CaseRecord>& Workspace::cases() const {
+  for (std::size_t i = 0; unread_ > 0 && i < cases_.size(); ++i) (void)loaded(i);
+  return cases_;
+}
+
+const CaseRecord* Workspace::loaded(std::size_t i) const {
+  if (i >= cases_.size()) return nullptr;
+  if (!cases_[i].loaded && !read_case(i)) return nullptr;
+  return &cases_[i];
+}
+
+std::size_t Workspace::read_some(double budget_ms) const {
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; unread_ > 0 && i < cases_.size(); ++i) {
+    if (cases_[i].loaded || cases_[i].unreadable) continue;
+    (void)read_case(i);
+    if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms) break;
+  }
+  return unread_;
+}
+
+const CaseSummary* Workspace::stored_summary(std::size_t i) const {
+  if (i >= summaries_.size() || !summaries_[i] || summaries_[i]->file_hash != cases_[i].file_hash) return nullptr;
+  return &*summaries_[i];
+}
+
+void Workspace::store_summary(CaseSummary s, const StoreIo* io) {
+  for (std::size_t i = 0; i < cases_.size(); ++i)
+    if (cases_[i].id == s.id) {
+      if (io) io->write(summary_file(s.id), summary_to_json(s).dump());
+      summaries_[i] = std::move(s);
+      return;
+    }
+}
+
+// Reads a case file's history, state and attachments into `c`.
+Result<void> Workspace::read_history(CaseRecord& c, const std::string& text) const {
+  const std::string file = case_file(c.id);
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("history"))
+    return input_error(file, "文件已损坏（不是有效的 JSON 对象）");
+  auto h = history_from_json(j["history"]);
+  if (!h) return input_error(file + "." + h.error().field, h.error().message_zh);
+  c.history = std::move(h.value());
+  c.state = fold(c.history);
+  c.attachments.clear();
+  if (j.contains("attachments") && j["attachments"].is_array())
+    for (const auto& a : j["attachments"]) {
+      package::AttachmentMeta m;
+      m.id = a.value("id", "");
+      m.name = a.value("name", "");
+      m.media_type = a.value("media_type", "");
+      m.size = a.value("size", std::uint64_t{0});
+      m.sha256 = a.value("sha256", "");
+      c.attachments.push_back(std::move(m));
+    }
+  c.file_hash = content_hash(text);
+  c.loaded = true;
+  return ok_void();
+}
+
+// A history not read at load: its file was checked then (a summary made from it exists, so it
+// was read whole before); one changed since is read as it is now.
+bool Workspace::read_case(std::size_t i) const {
+  CaseRecord& c = cases_[i];
+  if (c.unreadable) return false;
+  std::optional<std::string> text = io_ ? io_->read(case_file(c.id)) : std::nullopt;
+  const bool ok = text && read_history(c, *text).ok();
+  c.unreadable = !ok;  // gone or damaged since the start: not tried again (the next load reports it)
+  --unread_;
+  ++loads_;
+  return ok;
 }
 
 Result<void> Workspace::load(const StoreIo& io) {
   std::optional<std::string> index_text = io.read(kCaseIndexFile);
-  std::vector<CaseRecord> loaded;
+  std::vector<CaseRecord> records;
+  std::vector<std::optional<CaseSummary>> summaries;
+  std::size_t unread = 0;
   if (index_text) {
     nlohmann::json index = nlohmann::json::parse(*index_text, nullptr, false);
     if (index.is_discarded() || !index.is_object() || !index.contains("cases") || !index["cases"].is_array())
@@ -61,27 +138,25 @@ Result<void> Workspace::load(const StoreIo& io) {
       const std::string file = case_file(c.id);
       std::optional<std::string> text = io.read(file);
       if (!text) return input_error(file, "案件文件缺失");
-      nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
-      if (j.is_discarded() || !j.is_object() || !j.contains("history"))
-        return input_error(file, "文件已损坏（不是有效的 JSON 对象）");
-      auto h = history_from_json(j["history"]);
-      if (!h) return input_error(file + "." + h.error().field, h.error().message_zh);
-      c.history = std::move(h.value());
-      c.state = fold(c.history);
-      if (j.contains("attachments") && j["attachments"].is_array())
-        for (const auto& a : j["attachments"]) {
-          package::AttachmentMeta m;
-          m.id = a.value("id", "");
-          m.name = a.value("name", "");
-          m.media_type = a.value("media_type", "");
-          m.size = a.value("size", std::uint64_t{0});
-          m.sha256 = a.value("sha256", "");
-          c.attachments.push_back(std::move(m));
-        }
-      loaded.push_back(std::move(c));
+      c.file_hash = content_hash(*text);
+      std::optional<CaseSummary> summary;
+      if (std::optional<std::string> s = io.read(summary_file(c.id)))
+        summary = summary_from_json(*s);
+      if (summary && summary->id == c.id && summary->file_hash == c.file_hash) {
+        c.loaded = false;  // read when needed
+        ++unread;
+      } else {
+        summary.reset();
+        if (Result<void> r = read_history(c, *text); !r) return r.error();
+      }
+      records.push_back(std::move(c));
+      summaries.push_back(std::move(summary));
     }
   }
-  cases_ = std::move(loaded);
+  cases_ = std::move(records);
+  summaries_ = std::move(summaries);
+  unread_ = unread;
+  io_ = io;
   ++revision_;
   for (CaseRecord& c : cases_) c.revision = revision_;
   return ok_void();
@@ -132,15 +207,19 @@ Result<std::string> Workspace::import_application(const package::ImportedPackage
   write_case(io, c);
   std::string id = c.id;
   cases_.push_back(std::move(c));
+  summaries_.emplace_back();
+  if (summarizer_) store_summary(summarizer_(cases_.back()), &io);
   write_index(io);
   return id;
 }
 
-void Workspace::write_case(const StoreIo& io, const CaseRecord& c) const {
+void Workspace::write_case(const StoreIo& io, CaseRecord& c) const {
   nlohmann::json atts = nlohmann::json::array();
   for (const auto& a : c.attachments) atts.push_back(package::attachment_meta_to_json(a));
-  io.write(case_file(c.id), nlohmann::json{{"history", history_to_json(c.history)}, {"attachments", atts},
-                                            {"package_id", c.package_id}}.dump());
+  const std::string text = nlohmann::json{{"history", history_to_json(c.history)}, {"attachments", atts},
+                                          {"package_id", c.package_id}}.dump();
+  c.file_hash = content_hash(text);
+  io.write(case_file(c.id), text);
 }
 
 Result<void> Workspace::check(const std::string& case_id, const certdesk::Command& command, const Context& ctx) const {
@@ -155,6 +234,8 @@ Result<std::vector<Event>> Workspace::execute(const std::string& case_id, const 
                                               const Context& ctx, const StoreIo& io) {
   auto it = std::find_if(cases_.begin(), cases_.end(), [&](const CaseRecord& c) { return c.id == case_id; });
   if (it == cases_.end()) return input_error("case_id", "没有编号为“" + case_id + "”的案件");
+  if (!loaded(static_cast<std::size_t>(it - cases_.begin())))
+    return input_error(case_file(case_id), "案件文件无法读取");
   auto events = decide(it->state, command, ctx);
   if (!events) return events.error();
   for (const Event& e : events.value()) {
@@ -170,15 +251,22 @@ Result<std::vector<Event>> Workspace::execute(const std::string& case_id, const 
     it->organisation = name;
     write_index(io);
   }
+  if (summarizer_) store_summary(summarizer_(*it), &io);
   return events;
 }
 
 nlohmann::json Workspace::summary_json() const {
   nlohmann::json out = nlohmann::json::array();
-  for (const CaseRecord& c : cases_) {
-    const char* phase = c.state.cycles.empty() ? "" : phase_label_zh(c.state.cycles.back().phase);
+  for (std::size_t i = 0; i < cases_.size(); ++i) {
+    const CaseRecord& c = cases_[i];
+    // A case not read yet answers from its summary (made from the same file).
+    const CaseSummary* s = c.loaded ? nullptr : stored_summary(i);
+    const char* phase = "";
+    if (s && s->phase) phase = phase_label_zh(*s->phase);
+    else if (!s && !c.state.cycles.empty()) phase = phase_label_zh(c.state.cycles.back().phase);
     out.push_back({{"id", c.id}, {"organisation", c.organisation}, {"package_id", c.package_id},
-                   {"phase", phase}, {"events", c.history.size()}, {"attachments", c.attachments.size()}});
+                   {"phase", phase}, {"events", s ? s->events : c.history.size()},
+                   {"attachments", s ? s->attachments : c.attachments.size()}});
   }
   return out;
 }

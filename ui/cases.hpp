@@ -4,12 +4,14 @@
 // Pure C++ over the domain; tested natively.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "domain/case_decide.hpp"
 #include "domain/package.hpp"
+#include "ui/case_summary.hpp"
 #include "ui/commands.hpp"
 #include "ui/store.hpp"
 
@@ -24,6 +26,11 @@ struct CaseRecord {
   CaseState state;  // fold(history)
   std::vector<package::AttachmentMeta> attachments;
   long revision = 0;  // the workspace revision of its last change
+  // False while only the index entry is known (cold start, issue 8): history, state and
+  // attachments are read from the case file when first needed (Workspace::loaded).
+  bool loaded = true;
+  std::string file_hash;  // content_hash of the case file as last read or written
+  bool unreadable = false;  // its file could not be read when its history was needed
   const package::AttachmentMeta* attachment(const std::string& id) const {
     for (const auto& a : attachments)
       if (a.id == id) return &a;
@@ -42,10 +49,33 @@ Actor actor_from_profile(const Profile& p);
 
 class Workspace {
  public:
-  // Loads every case; a damaged file is an error naming it (nothing is changed then).
+  // Loads the index and checks every case file against its stored summary (ui/case_summary.hpp):
+  // a case whose summary was made from this very file (same content hash) is not parsed now, its
+  // history is read when first needed; any other case is read at once. A damaged file is an
+  // error naming it (nothing is changed then). Keeps `io` to read the histories later.
   Result<void> load(const StoreIo& io);
-  const std::vector<CaseRecord>& cases() const { return cases_; }
+  // Every case with its history read (reads the ones not read yet).
+  const std::vector<CaseRecord>& cases() const;
+  // The case with its history read, or nullptr.
   const CaseRecord* find(const std::string& id) const;
+  // Without reading anything: the number of cases, and a case as far as it is read (see loaded).
+  std::size_t size() const { return cases_.size(); }
+  const CaseRecord& record(std::size_t i) const { return cases_[i]; }
+  // The i-th case with its history read; nullptr if its file can no longer be read.
+  const CaseRecord* loaded(std::size_t i) const;
+  // Reads histories not read yet until `budget_ms` have passed (at least one); returns how many
+  // are still unread. The app calls it between frames after the first.
+  std::size_t read_some(double budget_ms) const;
+  std::size_t unread() const { return unread_; }
+  long loads() const { return loads_; }  // bumped by each history read after load()
+  // The stored summary of the i-th case when it was made from the case file as it is, else nullptr.
+  const CaseSummary* stored_summary(std::size_t i) const;
+  // Keeps `s` as the case's stored summary and, with `io`, writes it (summaries/<id>.json).
+  void store_summary(CaseSummary s, const StoreIo* io);
+  // How the app summarises a case with its configuration: when set, a case written by
+  // import_application or execute has its summary written right after it, in the same task (the
+  // shell stores both in one IndexedDB transaction).
+  void set_summarizer(std::function<CaseSummary(const CaseRecord&)> f) { summarizer_ = std::move(f); }
 
   // A verified package becomes a new case in the state "application received" (SubmitApplication,
   // §6.1). Refused, with nothing written, when the package is already held (DUPLICATE) or the
@@ -66,9 +96,17 @@ class Workspace {
 
  private:
   void write_index(const StoreIo& io) const;
-  void write_case(const StoreIo& io, const CaseRecord& c) const;
+  void write_case(const StoreIo& io, CaseRecord& c) const;
   std::string next_id(Date today) const;
-  std::vector<CaseRecord> cases_;
+  Result<void> read_history(CaseRecord& c, const std::string& text) const;
+  bool read_case(std::size_t i) const;
+  // Histories are read on first use from const accessors: the records are a cache of the files.
+  mutable std::vector<CaseRecord> cases_;
+  std::vector<std::optional<CaseSummary>> summaries_;  // parallel to cases_
+  std::optional<StoreIo> io_;
+  std::function<CaseSummary(const CaseRecord&)> summarizer_;
+  mutable std::size_t unread_ = 0;
+  mutable long loads_ = 0;
   long revision_ = 0;
 };
 

@@ -30,6 +30,10 @@ struct StoreIo {
 //      application being filled in, applicant/att/<id> its attachments' bytes.
 // Migration 1 → 2: a version-1 store belonged to certification-body staff (only they had a
 // profile), so a non-empty profile is given the mode "body"; an empty one asks at the start.
+// Within version 2, summaries/<case id>.json (ui/case_summary.hpp) is a cache of each case's list
+// row: optional, validated against the case file's content hash and the configuration, rebuilt
+// when missing or stale, left out of backups. A store without it (written before it existed, or
+// by an older version) needs no migration: its summaries are built at the first start.
 inline constexpr int kStoreFormatVersion = 2;
 inline constexpr const char* kStoreMetaFile = "meta.json";
 inline constexpr const char* kProfileFile = "profile.json";

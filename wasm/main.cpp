@@ -358,6 +358,9 @@ EMSCRIPTEN_KEEPALIVE int certdesk_test_save_state() {
   return static_cast<int>(g_rt->app.shell().save);
 }
 
+// Case histories not read yet (benchmarks: they are read after the first frame).
+EMSCRIPTEN_KEEPALIVE int certdesk_test_unread() { return g_rt ? static_cast<int>(g_rt->app.unread_histories()) : 0; }
+
 EMSCRIPTEN_KEEPALIVE const char* certdesk_test_dispatch(const char* command_json) {
   nlohmann::json cmd = nlohmann::json::parse(command_json ? command_json : "", nullptr, false);
   if (cmd.is_discarded())

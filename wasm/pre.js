@@ -110,6 +110,7 @@
   var fontResolve;
   var fontDone = new Promise(function (r) { fontResolve = r; });
   bridge.firstFrame = function () {
+    store.timing.firstFrame = performance.now();
     if (Module.onFirstFrame) Module.onFirstFrame();
     readyResolve();
     reportStorage();
@@ -234,7 +235,7 @@
   // holds the Web Lock 'certdesk-store-writer'); any other tab is read-only, because an IDBFS
   // sync from a stale tab would delete what the writer saved. When the writer closes, the
   // next tab reloads the store from IndexedDB and takes over.
-  var store = { readOnly: false, locks: !!(navigator.locks && navigator.locks.request) };
+  var store = { readOnly: false, locks: !!(navigator.locks && navigator.locks.request), timing: {} };
   bridge.store = store;
 
   // "已保存" must mean on disk: IDBFS opens its transactions without a durability option,
@@ -273,9 +274,12 @@
         v.onsuccess = function () { values = v.result; };
         tx.onabort = tx.onerror = function (e) { if (e && e.preventDefault) e.preventDefault(); loadStore(done); };
         tx.oncomplete = function () {
+          store.timing.read = performance.now();
+          store.timing.entries = keys.length;
           var failed = null;
           for (var i = 0; i < keys.length && !failed; i++)
             IDBFS.storeLocalEntry(keys[i], values[i], function (e) { if (e) failed = e; });
+          store.timing.stored = performance.now();
           if (failed) console.warn('certdesk: loading the store failed', failed);
           done(failed);
         };
@@ -310,10 +314,13 @@
   }
 
   Module.preRun = [].concat(Module.preRun || [], [function () {
+    store.timing.start = performance.now();
     FS.mkdir('/store');
     FS.mount(IDBFS, {}, '/store');
     addRunDependency('certdesk-store');
-    var finish = function () { loadStoreFast(function () { removeRunDependency('certdesk-store'); }); };
+    var finish = function () {
+      loadStoreFast(function () { store.timing.loaded = performance.now(); removeRunDependency('certdesk-store'); });
+    };
     Promise.all([writerLock(), adoptDatabase()]).then(function (r) {
       var held = r[0];
       if (held !== false) { finish(); return; }  // writer, or no Web Locks (insecure origin): one tab
@@ -337,10 +344,16 @@
   // with its folders. A failed transaction puts its files back into the pending set.
   var syncing = false, wanted = 0, done = 0, retry = null;
   var pending = new Map();  // '/store/<path>' → true if removed, false if written
+  // The writes of one task (a case and its summary, an import's attachments, case and index) go
+  // to IndexedDB in one transaction: the pump starts once the task is over.
+  var pumpQueued = false;
   bridge.sync = function (seq, path, removed) {
     wanted = Math.max(wanted, seq);
     if (path) pending.set('/store/' + path, !!removed);
-    pump();
+    if (!pumpQueued) {
+      pumpQueued = true;
+      Promise.resolve().then(function () { pumpQueued = false; pump(); });
+    }
   };
   function storeChanges(batch, callback) {
     IDBFS.getDB('/store', function (err, db) {
@@ -488,6 +501,11 @@
       return JSON.parse(Module.ccall('certdesk_frame_times', 'string', [], []));
     },
     emptyFrames: function (on) { Module.ccall('certdesk_empty_frames', null, ['number'], [on ? 1 : 0]); },
+    // Benchmarks: when the store's load began, was read from IndexedDB, and was in the file system
+    // (performance.now() ms), with the number of entries; and when the first frame was drawn.
+    storeTiming: function () { return Object.assign({}, store.timing); },
+    // How many case histories are not read yet (they are read after the first frame).
+    unreadHistories: function () { return Module._certdesk_test_unread(); },
     // Size of the wasm memory in bytes (it only grows, so this is the peak so far).
     memoryBytes: function () { return HEAPU8.length; },
     frames: function (n) {

@@ -64,7 +64,7 @@ struct Desk {
   json form(const std::string& id, const char* type, const json& patch = json::object()) const {
     const ActionSpec* a = find_action(type);
     REQUIRE(a != nullptr);
-    json f = prefill(*a, state(id), PrefillContext{&settings, &table, &catalogue, &w.cases(), today});
+    json f = prefill(*a, state(id), PrefillContext{&settings, &table, &catalogue, &w, today});
     f.merge_patch(patch);
     return f;
   }
