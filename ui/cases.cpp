@@ -173,6 +173,39 @@ Result<std::vector<Event>> Workspace::execute(const std::string& case_id, const 
   return events;
 }
 
+Result<std::vector<Event>> Workspace::execute_all(const std::string& case_id,
+                                                  const std::vector<std::pair<certdesk::Command, Context>>& commands,
+                                                  const std::vector<package::AttachmentMeta>& attachments,
+                                                  const package::AttachmentData& data, const StoreIo& io) {
+  auto it = std::find_if(cases_.begin(), cases_.end(), [&](const CaseRecord& c) { return c.id == case_id; });
+  if (it == cases_.end()) return input_error("case_id", "没有编号为“" + case_id + "”的案件");
+  CaseState state = it->state;
+  std::vector<Event> all;
+  for (const auto& [command, ctx] : commands) {
+    auto events = decide(state, command, ctx);
+    if (!events) return events.error();
+    for (const Event& e : events.value()) {
+      state = apply(std::move(state), e);
+      all.push_back(e);
+    }
+  }
+  // Attachments first, then the case: the case never refers to a file that is not there.
+  for (std::size_t i = 0; i < attachments.size() && i < data.size(); ++i)
+    io.write(case_attachment_file(it->id, attachments[i].id), data[i]);
+  it->attachments.insert(it->attachments.end(), attachments.begin(), attachments.end());
+  it->history.insert(it->history.end(), all.begin(), all.end());
+  it->state = std::move(state);
+  it->revision = ++revision_;
+  write_case(io, *it);
+  const std::string name = it->state.certificate && !it->state.certificate->name.empty()
+                               ? it->state.certificate->name : it->organisation;
+  if (name != it->organisation) {
+    it->organisation = name;
+    write_index(io);
+  }
+  return all;
+}
+
 nlohmann::json Workspace::summary_json() const {
   nlohmann::json out = nlohmann::json::array();
   for (const CaseRecord& c : cases_) {
