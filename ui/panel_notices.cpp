@@ -16,7 +16,6 @@ namespace nt = certdesk::notice;
 
 const ImVec4 kBad(0.70f, 0.20f, 0.15f, 1);
 const ImVec4 kGood(0.15f, 0.45f, 0.25f, 1);
-const ImVec4 kBlue(0.15f, 0.40f, 0.62f, 1);
 
 RequestNotice request(json j) { return RequestNotice{std::move(j)}; }
 
@@ -38,8 +37,10 @@ bool text_field(UiState& ui, const std::string& key, const char* label, std::str
 void items_table(const nt::Notice& n) {
   if (n.items.empty()) return;
   const bool nc = n.kind == nt::NoticeKind::Nonconformity;
+  // A fixed height: the answer form follows the table in the same scrolling panel.
+  const float h = (static_cast<float>(n.items.size()) + 1.4f) * ImGui::GetFrameHeightWithSpacing();
   if (!begin_list_table("notice.items", {{"编号", -5.0f}, {"条款", -4.0f}, {nc ? "不符合事实" : "内容", 3.0f}, {"等级", -3.0f},
-                                         {"期限", -6.0f}}))
+                                         {"期限", -6.0f}}, h))
     return;
   for (const nt::NoticeItem& i : n.items) {
     ImGui::TableNextRow();
@@ -100,12 +101,13 @@ void answer_form(const AppView& v, UiState& ui, Commands& out, const ReceivedNot
         nt::CorrectiveAnswer& c = a.corrective_actions[i];
         ImGui::PushID(static_cast<int>(i));
         ImGui::SeparatorText(("不符合项 " + c.nc_id).c_str());
+        ImGui::TextUnformatted("证据");
+        ImGui::SameLine();
+        add_file("添加证据文件…", c.nc_id, "notice.evidence." + c.nc_id);
+        attachment_list(r, c.evidence, out);
         changed |= text_field(ui, key(c.nc_id + "/cause"), "原因分析", c.cause, true);
         changed |= text_field(ui, key(c.nc_id + "/correction"), "纠正", c.correction, true);
         changed |= text_field(ui, key(c.nc_id + "/action"), "纠正措施", c.corrective_action, true);
-        ImGui::TextUnformatted("证据");
-        attachment_list(r, c.evidence, out);
-        add_file("添加证据文件…", c.nc_id, "notice.evidence." + c.nc_id);
         ImGui::PopID();
       }
       break;
@@ -161,10 +163,7 @@ void notice_detail(const AppView& v, UiState& ui, Commands& out, const ReceivedN
     ImGui::SameLine(7.0f * ImGui::GetFontSize());
     ImGui::TextWrapped("%s", l.value.c_str());
   }
-  if (n.deadline) {
-    const bool late = overdue(r, v.today);
-    ImGui::TextColored(late ? kBad : kBlue, "答复期限：%s%s", n.deadline->iso().c_str(), late ? "（已逾期）" : "");
-  }
+  if (overdue(r, v.today)) ImGui::TextColored(kBad, "答复期限 %s 已过，尚未导出答复。", n.deadline->iso().c_str());
   items_table(n);
   ImGui::SeparatorText("答复");
   answer_form(v, ui, out, r);

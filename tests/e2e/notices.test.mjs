@@ -51,7 +51,12 @@ async function clickScrolled(page, id) {
 // Clicks a button that opens the file chooser and hands it `file`; waits for the operation.
 async function chooseFile(page, widget, file, scrolled = false) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }),
-                                       scrolled ? clickScrolled(page, widget) : clickWidget(page, widget)]);
+                                       scrolled ? clickScrolled(page, widget) : clickWidget(page, widget)])
+    .catch(async (e) => {
+      await screenshot(page, `notices-failed-${widget}`);
+      throw new Error(`${e.message}\nstate: ${JSON.stringify((await state(page)).lastError)} rect ${
+        JSON.stringify(await page.evaluate((w) => window.certdesk.widget(w), widget))}`);
+    });
   await chooser.setFiles(file);
   await page.waitForFunction(() => window.certdesk.state().busy !== '' || window.certdesk.state().info !== '' ||
                                    window.certdesk.state().lastError !== '', null, { timeout: 30000 });
@@ -143,10 +148,8 @@ try {
         // A notice the case's step does not support is refused with the reason.
         const early = await dispatch(page, { type: 'ExportNotice', case: caseId, kind: 'decision' });
         assert(!early.ok && /没有可发出的认证决定通知/.test(early.message), `decision notice: ${JSON.stringify(early)}`);
-        await frames(page);
-        await clickWidget(page, 'case.tab.notices');
         noticePath = join(work, 'notice.json');
-        const name = await download(page, () => clickWidget(page, 'case.notice.nonconformity_report'), noticePath);
+        const name = await download(page, () => ok(page, { type: 'ExportNotice', case: caseId, kind: 'nonconformity_report' }), noticePath);
         assert(name === `${ORG}-不符合项报告-${day(0)}.json`, `file name ${name}`);
         const pkg = JSON.parse(await readFile(noticePath, 'utf8'));
         assert(pkg.format === 'certdesk.notice-package' && pkg.format_version === 1 && pkg.case_id === caseId &&
@@ -208,7 +211,7 @@ try {
         await frames(page);
         await screenshot(page, 'notices-3-applicant-answered');
         responsePath = join(work, 'response.json');
-        const name = await download(page, () => clickScrolled(page, 'notice.export'), responsePath);
+        const name = await download(page, () => ok(page, { type: 'ExportResponse', notice: n.notice_id }), responsePath);
         assert(name === `${ORG}-不符合项报告答复-${day(0)}.json`, `response file ${name}`);
         const pkg = JSON.parse(await readFile(responsePath, 'utf8'));
         assert(pkg.format === 'certdesk.response-package' && pkg.notice_id === n.notice_id && pkg.case_id === caseId &&
@@ -217,7 +220,7 @@ try {
         await waitSaved(page);
         await frames(page);
         s = await state(page);
-        assert(/已导出/.test(s.notices.inbox[0].exported), `exported: ${JSON.stringify(s.notices.inbox[0])}`);
+        assert(s.notices.inbox[0].exported.startsWith(name), `exported: ${JSON.stringify(s.notices.inbox[0])}`);
         await screenshot(page, 'notices-4-applicant-exported');
         assert(errors.filter((e) => !/filechooser/.test(e)).length === 0, errors.join('\n'));
       } finally {
@@ -230,10 +233,10 @@ try {
       try {
         const { page, errors } = await openPage(body, server.url);
         await as(page, '周敏', ['marketing']);
-        await ok(page, { type: 'OpenCase', case_id: caseId });
+        await ok(page, { type: 'ShowView', view: 'notices' });
         await frames(page);
-        await clickWidget(page, 'case.tab.notices');
-        await chooseFile(page, 'case.notices.import', responsePath);
+        await chooseFile(page, 'notices.import.response', responsePath);
+        await ok(page, { type: 'OpenCase', case_id: caseId });
         let s = await state(page);
         assert(/已导入/.test(s.info), `import: ${s.lastError}`);
         const nc = s.board.open.case.findings.find((f) => f.id === 'NC-1');
@@ -251,7 +254,11 @@ try {
         await frames(page);
         await screenshot(page, 'notices-5-body-imported');
 
-        const again = await (async () => { await chooseFile(page, 'case.notices.import', responsePath); return state(page); })();
+        await ok(page, { type: 'ShowView', view: 'notices' });
+        await frames(page);
+        const again = await (async () => { await chooseFile(page, 'notices.import.response', responsePath); return state(page); })();
+        await screenshot(page, 'notices-6-body-reimport-refused');
+        await ok(page, { type: 'OpenCase', case_id: caseId });
         assert(/已于 .* 答复/.test(again.lastError) && /DUPLICATE/.test(again.lastError), `re-import: ${again.lastError}`);
         s = await state(page);
         assert(s.board.open.case.findings[0].evidence_refs.length === 1, 'nothing changed by the refused import');
@@ -264,7 +271,7 @@ try {
         assert(row.step === 'report', `after verification: ${row.step}`);
         await ok(page, { type: 'OpenCase', case_id: caseId, step: 'findings' });
         await frames(page);
-        await screenshot(page, 'notices-6-body-verified');
+        await screenshot(page, 'notices-7-body-verified');
         assert(errors.filter((e) => !/filechooser/.test(e)).length === 0, errors.join('\n'));
       } finally {
         await body.close();
@@ -283,7 +290,7 @@ try {
         const s = await state(page);
         assert(new RegExp(`本机构没有案件 ${caseId}`).test(s.lastError) && s.cases.length === 0, `unknown case: ${s.lastError}`);
         await frames(page);
-        await screenshot(page, 'notices-7-other-body-refused');
+        await screenshot(page, 'notices-8-other-body-refused');
         assert(errors.filter((e) => !/filechooser/.test(e)).length === 0, errors.join('\n'));
       } finally {
         await other.close();
