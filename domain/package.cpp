@@ -28,14 +28,17 @@ std::size_t original_offset(const Lifted& l, std::size_t offset) {
   return offset + shift;
 }
 
-Checked<json> parse(std::string_view text, const Limits& limits, Lifted& lifted) {
-  if (text.empty()) return one("INPUT", "", "文件为空，不是申请包");
+}  // namespace
+
+Checked<json> detail::parse_document(std::string_view text, const Limits& limits, Lifted& lifted, std::string_view what) {
+  const std::string noun(what);
+  if (text.empty()) return one("INPUT", "", "文件为空，不是" + noun);
   if (text.size() > limits.max_package_bytes)
-    return one("LIMIT", "", "文件大小 " + std::to_string(text.size()) + " 字节，超过申请包上限 " +
+    return one("LIMIT", "", "文件大小 " + std::to_string(text.size()) + " 字节，超过" + noun + "上限 " +
                                 detail::mib(limits.max_package_bytes));
   detail::Scanned scanned = detail::scan_import_text(text, limits.max_depth);
   if (const std::size_t at = scanned.invalid_utf8; at != std::string_view::npos)
-    return one("INPUT", "", "第 " + std::to_string(at + 1) + " 字节处不是有效的 UTF-8 编码（申请包须为 UTF-8 文本）");
+    return one("INPUT", "", "第 " + std::to_string(at + 1) + " 字节处不是有效的 UTF-8 编码（" + noun + "须为 UTF-8 文本）");
   if (const std::size_t at = scanned.too_deep; at != std::string_view::npos)
     return one("LIMIT", "", "JSON 嵌套超过 " + std::to_string(limits.max_depth) + " 层（第 " + std::to_string(at + 1) +
                                 " 字节处）");
@@ -53,11 +56,12 @@ Checked<json> parse(std::string_view text, const Limits& limits, Lifted& lifted)
 }
 
 // "FORMAT" problems are reported alone: a file of another format is not worth dissecting.
-Problems format_problems(const json& doc) {
-  if (!doc.is_object()) return one("INPUT", "", "申请包应为 JSON 对象");
+Problems detail::format_problems(const json& doc, std::string_view format, std::string_view what) {
+  const std::string noun(what);
+  if (!doc.is_object()) return one("INPUT", "", noun + "应为 JSON 对象");
   const auto f = doc.find("format");
-  if (f == doc.end() || !f->is_string() || f->get_ref<const std::string&>() != kFormat)
-    return one("FORMAT", "format", "不是 CertDesk 申请包（format 应为 \"" + std::string(kFormat) + "\"）");
+  if (f == doc.end() || !f->is_string() || f->get_ref<const std::string&>() != format)
+    return one("FORMAT", "format", "不是 CertDesk " + noun + "（format 应为 \"" + std::string(format) + "\"）");
   const auto v = doc.find("format_version");
   if (v == doc.end()) return one("FORMAT", "format_version", "缺少格式版本");
   if (!v->is_number_unsigned() || v->get<std::uint64_t>() != static_cast<std::uint64_t>(kFormatVersion))
@@ -66,22 +70,20 @@ Problems format_problems(const json& doc) {
   return {};
 }
 
-// Reads each attachment's metadata, decodes its data (only when the declared size is within the
-// limits and matches the Base64 length) and removes data_base64 from the document to free memory.
-void read_attachments(json& doc, Reader& r, const Limits& limits, Lifted& lifted, ApplicationDraft& d,
-                      AttachmentData& data, Problems& out) {
+void detail::read_attachments(json& doc, Reader& r, const Limits& limits, Lifted& lifted,
+                              std::vector<AttachmentMeta>& metas, AttachmentData& data, Problems& out) {
   const json* arr = r.member(doc, "attachments", "");
   if (!arr) return;
   if (!arr->is_array()) return r.add("attachments", "应为数组");
   json& list = doc["attachments"];
-  d.attachments.assign(list.size(), AttachmentMeta{});
+  metas.assign(list.size(), AttachmentMeta{});
   data.assign(list.size(), std::string());
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string p = "attachments[" + std::to_string(i) + "]";
     json& item = list[i];
     if (!r.object(item, p)) continue;
     r.keys(item, p, {"id", "name", "media_type", "size", "sha256", "data_base64"});
-    AttachmentMeta& meta = d.attachments[i];
+    AttachmentMeta& meta = metas[i];
     detail::read_attachment_meta(item, p, r, meta);
     const json* b64 = r.member(item, "data_base64", p);
     if (!b64) continue;
@@ -120,9 +122,7 @@ void read_attachments(json& doc, Reader& r, const Limits& limits, Lifted& lifted
   }
 }
 
-// One problem per field (the first, the most basic: a wrong type before a bad value), so that a
-// member of the wrong type is not reported again by the later value checks.
-Problems first_per_field(Problems list) {
+Problems detail::first_per_field(Problems list) {
   Problems out;
   for (Problem& p : list) {
     const bool seen = !p.field.empty() && std::any_of(out.begin(), out.end(), [&](const Problem& q) { return q.field == p.field; });
@@ -130,6 +130,8 @@ Problems first_per_field(Problems list) {
   }
   return out;
 }
+
+namespace {
 
 const Catalogue* find_catalogue(const std::vector<Catalogue>& list, const CatalogueRef& ref) {
   for (const Catalogue& c : list)
@@ -143,14 +145,16 @@ std::vector<std::string_view> blob_list(const std::string& canonical, const Atta
   return out;
 }
 
-Problems hash_count(const std::vector<std::string>& hashes, std::size_t expected) {
+}  // namespace
+
+Problems detail::hash_count(const std::vector<std::string>& hashes, std::size_t expected) {
   if (hashes.size() == expected) return {};
   return one("INPUT", "", "内部错误：应提供 " + std::to_string(expected) + " 个 SHA-256 值，实际 " +
                               std::to_string(hashes.size()) + " 个");
 }
 
-void compare_attachment_hashes(const std::vector<AttachmentMeta>& metas, const std::vector<std::string>& hashes,
-                               Problems& out) {
+void detail::compare_attachment_hashes(const std::vector<AttachmentMeta>& metas, const std::vector<std::string>& hashes,
+                                       Problems& out) {
   for (std::size_t i = 0; i < metas.size(); ++i)
     if (hashes[i + 1] != metas[i].sha256) {
       const std::string p = "attachments[" + std::to_string(i) + "].sha256";
@@ -161,7 +165,17 @@ void compare_attachment_hashes(const std::vector<AttachmentMeta>& metas, const s
     }
 }
 
-}  // namespace
+void detail::read_digest(const json& doc, Reader& r, std::string& value) {
+  if (const json* dg = r.member(doc, "digest", ""); dg && r.object(*dg, "digest")) {
+    r.keys(*dg, "digest", {"algorithm", "value"});
+    std::string algorithm;
+    r.text(*dg, "algorithm", "digest", algorithm);
+    if (dg->contains("algorithm") && algorithm != kDigestAlgorithm) r.add("digest.algorithm", "应为 \"SHA-256\"");
+    r.text(*dg, "value", "digest", value);
+    if (dg->contains("value") && !detail::is_sha256_hex(value))
+      r.add("digest.value", "应为 64 位小写十六进制 SHA-256 值");
+  }
+}
 
 std::vector<std::string_view> PendingExport::blobs() const { return blob_list(canonical, data); }
 std::vector<std::string_view> PendingImport::blobs() const { return blob_list(canonical, data); }
@@ -169,10 +183,10 @@ std::vector<std::string_view> PendingImport::blobs() const { return blob_list(ca
 Checked<PendingImport> prepare_import(std::string_view text, const std::vector<Catalogue>& catalogues,
                                       const Limits& limits) {
   Lifted lifted;
-  auto parsed = parse(text, limits, lifted);
+  auto parsed = detail::parse_document(text, limits, lifted, "申请包");
   if (!parsed) return parsed.problems();
   json& doc = parsed.value();
-  if (Problems f = format_problems(doc); !f.empty()) return f;
+  if (Problems f = detail::format_problems(doc, kFormat, "申请包"); !f.empty()) return f;
 
   Problems out;
   Reader r(out);
@@ -180,20 +194,12 @@ Checked<PendingImport> prepare_import(std::string_view text, const std::vector<C
   r.keys(doc, "", {"format", "format_version", "package_id", "created_at", "kind", "catalogue", "content",
                    "attachments", "digest"});
   detail::read_header(doc, r, p.header);
-  if (const json* dg = r.member(doc, "digest", ""); dg && r.object(*dg, "digest")) {
-    r.keys(*dg, "digest", {"algorithm", "value"});
-    std::string algorithm;
-    r.text(*dg, "algorithm", "digest", algorithm);
-    if (dg->contains("algorithm") && algorithm != kDigestAlgorithm) r.add("digest.algorithm", "应为 \"SHA-256\"");
-    r.text(*dg, "value", "digest", p.digest);
-    if (dg->contains("value") && !detail::is_sha256_hex(p.digest))
-      r.add("digest.value", "应为 64 位小写十六进制 SHA-256 值");
-  }
+  detail::read_digest(doc, r, p.digest);
   if (const json* c = r.member(doc, "content", "")) detail::read_content(*c, "content", r, p.draft);
-  read_attachments(doc, r, limits, lifted, p.draft, p.data, out);
+  detail::read_attachments(doc, r, limits, lifted, p.draft.attachments, p.data, out);
   detail::check_strings(doc, limits, false, out);
   for (Problem& a : attachment_problems(p.draft, limits)) out.push_back(std::move(a));
-  if (!out.empty()) return first_per_field(std::move(out));
+  if (!out.empty()) return detail::first_per_field(std::move(out));
 
   const Catalogue* catalogue = find_catalogue(catalogues, p.header.catalogue);
   Problems domain;
@@ -211,13 +217,13 @@ Checked<PendingImport> prepare_import(std::string_view text, const std::vector<C
 }
 
 Checked<ImportedPackage> finish_import(PendingImport&& p, const std::vector<std::string>& hashes) {
-  if (Problems e = hash_count(hashes, p.data.size() + 1); !e.empty()) return e;
+  if (Problems e = detail::hash_count(hashes, p.data.size() + 1); !e.empty()) return e;
   Problems out;
   if (hashes[0] != p.digest)
     out.push_back(Problem{"INTEGRITY",
                           "digest.value: 内容摘要不符，申请包在导出后被修改或已损坏（计算值 " + hashes[0] + "）",
                           "digest.value"});
-  compare_attachment_hashes(p.draft.attachments, hashes, out);
+  detail::compare_attachment_hashes(p.draft.attachments, hashes, out);
   if (!out.empty()) return out;
   return ImportedPackage{std::move(p.header), std::move(p.draft), std::move(p.data), std::move(p.digest),
                          std::move(p.warnings)};
@@ -262,9 +268,9 @@ Checked<PendingExport> prepare_export(const Header& h, const ApplicationDraft& d
 }
 
 Checked<std::string> finish_export(PendingExport&& p, const std::vector<std::string>& hashes) {
-  if (Problems e = hash_count(hashes, p.data.size() + 1); !e.empty()) return e;
+  if (Problems e = detail::hash_count(hashes, p.data.size() + 1); !e.empty()) return e;
   Problems out;
-  compare_attachment_hashes(p.attachments, hashes, out);
+  detail::compare_attachment_hashes(p.attachments, hashes, out);
   if (!out.empty()) return out;
 
   // Written by hand around nlohmann's dump so the Base64 text is built once, in place.

@@ -87,6 +87,25 @@ struct Scanned {
   Lifted lifted;
 };
 Scanned scan_import_text(std::string_view text, std::size_t max_depth);
+// ---- shared by every package format (application, notice, response: domain/notice*.cpp) ----
+// Size, UTF-8, depth and JSON syntax of an imported text, Base64 lifted out (Lifted). `what`
+// names the kind of file in messages ("申请包", "通知包", "答复包").
+Checked<json> parse_document(std::string_view text, const Limits& limits, Lifted& lifted, std::string_view what);
+// format / format_version, reported alone ("FORMAT").
+Problems format_problems(const json& doc, std::string_view format, std::string_view what);
+// The "attachments" array: metadata, Base64 decoded (size checked), data_base64 removed.
+void read_attachments(json& doc, Reader& r, const Limits& limits, Lifted& lifted, std::vector<AttachmentMeta>& metas,
+                      AttachmentData& data, Problems& out);
+// Ids unique and present, names, media types, hex digests, limits (no references).
+Problems attachment_list_problems(const std::vector<AttachmentMeta>& list, const Limits& limits);
+void read_digest(const json& doc, Reader& r, std::string& value);  // "digest": {algorithm, value}
+// One problem per field (the first, the most basic: a wrong type before a bad value), so that a
+// member of the wrong type is not reported again by the later value checks.
+Problems first_per_field(Problems list);
+Problems hash_count(const std::vector<std::string>& hashes, std::size_t expected);
+void compare_attachment_hashes(const std::vector<AttachmentMeta>& metas, const std::vector<std::string>& hashes,
+                               Problems& out);
+
 bool valid_package_id(std::string_view s);
 bool valid_created_at(std::string_view s);
 bool is_sha256_hex(std::string_view s);

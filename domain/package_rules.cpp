@@ -225,16 +225,16 @@ bool valid_email(std::string_view email) {
   return labels >= 2 && last.size() >= 2 && !digits(last);
 }
 
-Problems attachment_problems(const ApplicationDraft& d, const Limits& limits) {
+Problems detail::attachment_list_problems(const std::vector<AttachmentMeta>& list, const Limits& limits) {
   Problems out;
   std::set<std::string> ids;
   std::uint64_t total = 0;
-  if (d.attachments.size() > limits.max_attachments)
-    out.push_back(with_rule(input_error("attachments", "附件数 " + std::to_string(d.attachments.size()) + " 超过上限 " +
+  if (list.size() > limits.max_attachments)
+    out.push_back(with_rule(input_error("attachments", "附件数 " + std::to_string(list.size()) + " 超过上限 " +
                                                           std::to_string(limits.max_attachments)),
                             "LIMIT"));
-  for (std::size_t i = 0; i < d.attachments.size(); ++i) {
-    const AttachmentMeta& a = d.attachments[i];
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const AttachmentMeta& a = list[i];
     const std::string p = "attachments[" + std::to_string(i) + "]";
     if (a.id.empty()) out.push_back(input_error(p + ".id", "附件编号不能为空"));
     else if (!ids.insert(a.id).second) out.push_back(input_error(p + ".id", "附件编号 " + a.id + " 重复"));
@@ -251,6 +251,13 @@ Problems attachment_problems(const ApplicationDraft& d, const Limits& limits) {
     out.push_back(with_rule(input_error("attachments", "附件合计 " + std::to_string(total) + " 字节，超过上限 " +
                                                            mib(limits.max_total_attachment_bytes)),
                             "LIMIT"));
+  return out;
+}
+
+Problems attachment_problems(const ApplicationDraft& d, const Limits& limits) {
+  Problems out = detail::attachment_list_problems(d.attachments, limits);
+  std::set<std::string> ids;
+  for (const AttachmentMeta& a : d.attachments) ids.insert(a.id);
   const auto ref = [&](const std::string& id, const std::string& field) {
     if (!id.empty() && !ids.count(id))
       out.push_back(with_rule(input_error(field, "引用的附件 " + id + " 不在附件列表中"), "INTEGRITY"));

@@ -55,6 +55,7 @@ constexpr NavItem kNav[] = {
     {View::Apply, "填写申请", "nav.apply", Mode::Applicant},
     {View::Today, "今日待办", "nav.today", Mode::Body},
     {View::Cases, "案件", "nav.cases", Mode::Body},
+    {View::Notices, "通知与答复", "nav.notices", Mode::Unset},  // issue 7: either side of the exchange
     {View::Settings, "机构设置", "nav.settings", Mode::Body},
     {View::Profile, "我的资料", "nav.profile", Mode::Unset},
     {View::Data, "数据与备份", "nav.data", Mode::Unset},
@@ -183,7 +184,8 @@ void App::frame() {
   }
   const Context ctx = case_context();
   const PrefillContext prefill{&config_.settings, &config_.person_days, &config_.catalogue, &workspace_, now};
-  AppView view{model_, shell_, config_.catalogue, workspace_, review_, now, busy_, config_, board_, ctx, prefill, &archives_};
+  AppView view{model_, shell_, config_.catalogue, workspace_, review_, now, busy_, config_, board_, ctx, prefill, &archives_,
+               &inbox_, &sent_};
   if (ImGui::Begin("CertDesk", nullptr, kRoot)) {
     if (ImGui::BeginMenuBar()) {
       ImGui::TextUnformatted("网安联认证中心 · 认证工作台");
@@ -208,6 +210,7 @@ void App::frame() {
         case View::Case: draw_case(view, ui_, commands_); break;
         case View::Settings: draw_settings(view, ui_, commands_); break;
         case View::Data: draw_data(view, ui_, commands_); break;
+        case View::Notices: draw_notices(view, ui_, commands_); break;
       }
     }
     ImGui::EndChild();
@@ -313,6 +316,7 @@ void App::reload_store() {
   });
   config_ = std::move(config);
   refresh_records();
+  load_notices();
 }
 
 nlohmann::json App::dispatch(const nlohmann::json& command) {
@@ -370,6 +374,7 @@ nlohmann::json App::state_json() const {
                      {"version", shell_.version}}},
           {"lastError", ui_.last_error},
           {"data", data_json()},
+          {"notices", notices_json()},
           {"widgets", widgets}};
 }
 

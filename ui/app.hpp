@@ -18,6 +18,7 @@
 #include "ui/backup.hpp"
 #include "ui/cases.hpp"
 #include "ui/commands.hpp"
+#include "ui/notices.hpp"
 #include "ui/store.hpp"
 
 struct ImFont;
@@ -68,6 +69,8 @@ struct AppView {
   const Context& case_ctx;        // who acts today, with the body's rules (dry runs of actions)
   const PrefillContext& prefill;  // what forms start from
   const std::vector<ArchiveRecord>* archives = nullptr;  // records/archives.json (data panel)
+  const NoticeInbox* inbox = nullptr;                     // the applicant's received notices (issue 7)
+  const std::vector<notice::SentNotice>* sent_notices = nullptr;  // the body's sent notices (issue 7)
 };
 
 // Things panels ask the app to do that need the browser (file picker, hashing, download).
@@ -86,9 +89,12 @@ struct RequestBackup {};
 struct RequestRestore {};
 struct RequestArchiveCase { std::string case_id; };
 struct RequestRemoveCase { std::string case_id; };
+// Notices and answers (ui/app_notices.cpp, issue 7): the hook command as it came, e.g.
+// {"type":"ExportNotice","case":…,"kind":"nonconformity_report"} (see notice_request_types()).
+struct RequestNotice { nlohmann::json command; };
 using Request = std::variant<RequestAttach, RequestExport, RequestReopen, RequestNewApplication, RequestImport,
                              RequestConfigExport, RequestConfigImport, RequestCaseAttachment, RequestBackup,
-                             RequestRestore, RequestArchiveCase, RequestRemoveCase>;
+                             RequestRestore, RequestArchiveCase, RequestRemoveCase, RequestNotice>;
 // {"type":"Export","kind":"final"|"draft"}, {"type":"Attach","assessment":…,"requirement":…,"role":…},
 // {"type":"Reopen"}, {"type":"NewApplication"}, {"type":"ImportPackage"},
 // {"type":"ExportConfig","part":"settings"}, {"type":"ImportConfig","part":"calendar"},
@@ -137,6 +143,8 @@ struct UiState {
   std::vector<SettingInfo> setting_infos;
   std::map<std::string, std::string> setting_labels;
   std::string confirm_remove;          // data panel: the case whose removal asks for confirmation
+  std::string open_notice;             // applicant: the notice whose answer is shown (issue 7)
+  bool show_notices_tab = false;       // body: bring the workspace's 通知与答复 tab forward once
 };
 
 class Commands {
@@ -156,6 +164,8 @@ void mark_widget(UiState& ui, const char* id);
 // Lists edited as text, one item per line: the non-empty lines (CR LF too), and back.
 std::vector<std::string> split_lines(std::string_view text);
 std::string join_lines(const nlohmann::json& items);  // strings as they are, other values as JSON
+// Up to `n` problems of an import or export as lines ("· 字段: 问题（规则）"), then how many more.
+std::string problem_lines(const package::Problems& problems, std::size_t n = 8);
 
 // The panels' list tables: row colours, lines between rows, a header that stays while the rows
 // scroll; columns share the width by weight (weight < 0: a fixed width of -weight font sizes).
@@ -222,6 +232,17 @@ class App {
   void refresh_records();
   void reload_keeping_view();
   nlohmann::json data_json() const;
+  // ui/app_notices.cpp (issue 7)
+  void handle_notice(const nlohmann::json& command);
+  void load_notices();
+  void export_notice(const std::string& case_id, const std::string& kind);
+  void read_notice(std::string text);
+  void answer_notice(const nlohmann::json& command);
+  void attach_to_answer(const std::string& purpose, std::string name, std::string media_type, std::string bytes);
+  void export_response(const std::string& notice_id);
+  void read_response(std::string text);
+  void save_inbox();
+  nlohmann::json notices_json() const;
 
   AppModel model_;
   ShellInfo shell_;
@@ -244,6 +265,8 @@ class App {
   std::shared_ptr<void> pending_;
   std::vector<ArchiveRecord> archives_;  // records/archives.json, re-read after each change
   nlohmann::json last_restore_;          // the last restore's report, for the test hook
+  NoticeInbox inbox_;                      // applicant/notices.json
+  std::vector<notice::SentNotice> sent_;   // records/notices.json
 };
 
 // Panels: one per file. Each reads the view, edits only UiState, pushes commands.
@@ -257,6 +280,9 @@ void draw_today(const AppView& view, UiState& ui, Commands& out);
 void draw_case(const AppView& view, UiState& ui, Commands& out);
 void draw_settings(const AppView& view, UiState& ui, Commands& out);
 void draw_data(const AppView& view, UiState& ui, Commands& out);
+void draw_notices(const AppView& view, UiState& ui, Commands& out);  // the applicant's notices (issue 7)
+// The workspace's 通知与答复 tab: notices to export for the case, sent ones and their answers.
+void draw_case_notices(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
 
 // Theme (theme.cpp): a light, calm style scaled for the device pixel ratio.
 void apply_theme(float dpr);

@@ -8,10 +8,7 @@
 
 namespace certdesk::ui {
 
-namespace {
-
-// Up to `n` problems as lines ("字段：问题"), then how many more there are.
-std::string problem_lines(const package::Problems& problems, std::size_t n = 8) {
+std::string problem_lines(const package::Problems& problems, std::size_t n) {
   std::string out;
   for (std::size_t i = 0; i < problems.size() && i < n; ++i) {
     const package::Problem& p = problems[i];
@@ -21,9 +18,6 @@ std::string problem_lines(const package::Problems& problems, std::size_t n = 8) 
   if (problems.size() > n) out += "\n……另有 " + std::to_string(problems.size() - n) + " 项问题";
   return out;
 }
-
-
-}  // namespace
 
 std::optional<Request> request_from_json(const nlohmann::json& j) {
   if (!j.is_object() || !j.contains("type") || !j["type"].is_string()) return std::nullopt;
@@ -43,6 +37,9 @@ std::optional<Request> request_from_json(const nlohmann::json& j) {
   const std::string case_id = j.contains("case") && j["case"].is_string() ? j["case"].get<std::string>() : "";
   if (t == "ArchiveCase") return Request{RequestArchiveCase{case_id}};
   if (t == "RemoveCase") return Request{RequestRemoveCase{case_id}};
+  for (const char* n : {"ExportNotice", "ImportNotice", "AnswerNotice", "AttachToAnswer", "RemoveAnswerAttachment",
+                        "ExportResponse", "ImportResponse", "OpenNotice"})
+    if (t == n) return Request{RequestNotice{j}};
   return std::nullopt;
 }
 
@@ -124,6 +121,8 @@ void App::handle(const Request& r) {
     if (apply(NewApplication{services_.new_id ? services_.new_id() : "application"}).ok() && store_)
       for (const auto& att : old) store_->remove(attachment_path(att.id));
     if (ui_.last_error.empty()) ui_.info = "已开始新的申请。";
+  } else if (const auto* n = std::get_if<RequestNotice>(&r)) {
+    handle_notice(n->command);
   } else {
     handle_data(r);
   }
@@ -140,6 +139,9 @@ void App::file_picked(const std::string& purpose, std::string name, std::string 
     return;
   }
   if (purpose == "restore") return read_backup(std::move(bytes));
+  if (purpose == "notice") return read_notice(std::move(bytes));
+  if (purpose == "response") return read_response(std::move(bytes));
+  if (purpose.rfind("answer:", 0) == 0) return attach_to_answer(purpose, std::move(name), std::move(media_type), std::move(bytes));
   attach_file(purpose, std::move(name), std::move(media_type), std::move(bytes));
 }
 

@@ -232,16 +232,33 @@ Result<void> Workspace::check(const std::string& case_id, const certdesk::Comman
 
 Result<std::vector<Event>> Workspace::execute(const std::string& case_id, const certdesk::Command& command,
                                               const Context& ctx, const StoreIo& io) {
+  return execute_all(case_id, {{command, ctx}}, {}, {}, io);
+}
+
+Result<std::vector<Event>> Workspace::execute_all(const std::string& case_id,
+                                                  const std::vector<std::pair<certdesk::Command, Context>>& commands,
+                                                  const std::vector<package::AttachmentMeta>& attachments,
+                                                  const package::AttachmentData& data, const StoreIo& io) {
   auto it = std::find_if(cases_.begin(), cases_.end(), [&](const CaseRecord& c) { return c.id == case_id; });
   if (it == cases_.end()) return input_error("case_id", "没有编号为“" + case_id + "”的案件");
   if (!loaded(static_cast<std::size_t>(it - cases_.begin())))
     return input_error(case_file(case_id), "案件文件无法读取");
-  auto events = decide(it->state, command, ctx);
-  if (!events) return events.error();
-  for (const Event& e : events.value()) {
-    it->history.push_back(e);
-    it->state = apply(std::move(it->state), e);
+  CaseState state = it->state;
+  std::vector<Event> all;
+  for (const auto& [command, ctx] : commands) {
+    auto events = decide(state, command, ctx);
+    if (!events) return events.error();
+    for (const Event& e : events.value()) {
+      state = apply(std::move(state), e);
+      all.push_back(e);
+    }
   }
+  // Attachments first, then the case: the case never refers to a file that is not there.
+  for (std::size_t i = 0; i < attachments.size() && i < data.size(); ++i)
+    io.write(case_attachment_file(it->id, attachments[i].id), data[i]);
+  it->attachments.insert(it->attachments.end(), attachments.begin(), attachments.end());
+  it->history.insert(it->history.end(), all.begin(), all.end());
+  it->state = std::move(state);
   it->revision = ++revision_;
   write_case(io, *it);
   // The list shows the certified name once a certificate carries one (e.g. after a name change).
@@ -252,7 +269,7 @@ Result<std::vector<Event>> Workspace::execute(const std::string& case_id, const 
     write_index(io);
   }
   if (summarizer_) store_summary(summarizer_(*it), &io);
-  return events;
+  return all;
 }
 
 nlohmann::json Workspace::summary_json() const {

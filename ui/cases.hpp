@@ -87,6 +87,13 @@ class Workspace {
   // when the organisation's name changed).
   Result<std::vector<Event>> execute(const std::string& case_id, const certdesk::Command& command, const Context& ctx,
                                      const StoreIo& io);
+  // Several commands on one case, all or nothing (a response package, issue 7): each is decided
+  // on the state the previous ones left, with its own context; any refusal → that violation and
+  // nothing written. New attachments (metadata and bytes, same order) are stored with the case.
+  Result<std::vector<Event>> execute_all(const std::string& case_id,
+                                         const std::vector<std::pair<certdesk::Command, Context>>& commands,
+                                         const std::vector<package::AttachmentMeta>& attachments,
+                                         const package::AttachmentData& data, const StoreIo& io);
   // What execute would answer, without changing anything (actions are disabled with this reason).
   Result<void> check(const std::string& case_id, const certdesk::Command& command, const Context& ctx) const;
   // Bumped by every change; a case's record carries the revision of its own last change.

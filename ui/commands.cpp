@@ -36,6 +36,7 @@ const char* view_id(View v) {
     case View::Case: return "case";
     case View::Settings: return "settings";
     case View::Data: return "data";
+    case View::Notices: return "notices";
   }
   return "home";
 }
@@ -184,7 +185,7 @@ Result<Command> command_from_json(const nlohmann::json& j) {
     auto v = string_field(j, "view");
     if (!v) return v.error();
     for (View view : {View::Start, View::Home, View::Profile, View::Charset, View::Apply, View::Cases, View::Today,
-                      View::Case, View::Settings, View::Data})
+                      View::Case, View::Settings, View::Data, View::Notices})
       if (v.value() == view_id(view)) return Command{ShowView{view}};
     return input_error("view", "未知视图“" + v.value() + "”");
   }

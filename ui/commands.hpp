@@ -16,7 +16,7 @@
 namespace certdesk::ui {
 
 // Views of the shell. Start asks who is using this browser; the other views follow the mode.
-enum class View { Start, Home, Profile, Charset, Apply, Cases, Today, Case, Settings, Data };
+enum class View { Start, Home, Profile, Charset, Apply, Cases, Today, Case, Settings, Data, Notices };
 
 // Who uses this browser (issue 5): an applicant organisation or the certification body. The
 // choice is remembered and can be changed; it decides the navigation.

@@ -520,6 +520,14 @@ void draw_case(const AppView& v, UiState& ui, Commands& out) {
       tab_application(v, *c);
       ImGui::EndTabItem();
     }
+    // Issue 7: brought forward once when a notice is exported or an answer imported.
+    const bool notices = ImGui::BeginTabItem("通知与答复", nullptr, ui.show_notices_tab ? ImGuiTabItemFlags_SetSelected : 0);
+    ui.show_notices_tab = false;
+    mark_widget(ui, "case.tab.notices");
+    if (notices) {
+      draw_case_notices(v, ui, out, *c);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
 }
