@@ -345,6 +345,7 @@ nlohmann::json App::state_json() const {
                      {"version", shell_.version}}},
           {"lastError", ui_.last_error},
           {"data", data_json()},
+          {"print", print_json()},
           {"widgets", widgets}};
 }
 

@@ -52,6 +52,9 @@ struct Services {
   std::function<void(const std::string& purpose, const std::string& accept, bool multiple)> pick_files;
   std::function<std::string()> now_iso;  // local time, "2026-11-27T16:02:03+08:00"
   std::function<std::string()> new_id;   // a random UUID
+  // Opens a complete HTML document (a printed form) in a new browser window for print or
+  // save-as-PDF; false when the browser blocked the window.
+  std::function<bool(const std::string& title, const std::string& html)> open_print;
 };
 
 // What panels read: the model and the shell facts, never mutable.
@@ -86,14 +89,22 @@ struct RequestBackup {};
 struct RequestRestore {};
 struct RequestArchiveCase { std::string case_id; };
 struct RequestRemoveCase { std::string case_id; };
+// Printed forms and the public register (ui/app_print.cpp, issue 7 items 1 and 4): print a saved
+// form of a case (index into CaseState::forms; its fields, or the case's prefill when the record
+// is the step's event) or a form being edited (code + fields, not saved); export the register.
+struct RequestPrintForm { std::string case_id; int index = -1; std::string code; nlohmann::json fields; };
+struct RequestExportRegister {};
 using Request = std::variant<RequestAttach, RequestExport, RequestReopen, RequestNewApplication, RequestImport,
                              RequestConfigExport, RequestConfigImport, RequestCaseAttachment, RequestBackup,
-                             RequestRestore, RequestArchiveCase, RequestRemoveCase>;
+                             RequestRestore, RequestArchiveCase, RequestRemoveCase, RequestPrintForm,
+                             RequestExportRegister>;
 // {"type":"Export","kind":"final"|"draft"}, {"type":"Attach","assessment":…,"requirement":…,"role":…},
 // {"type":"Reopen"}, {"type":"NewApplication"}, {"type":"ImportPackage"},
 // {"type":"ExportConfig","part":"settings"}, {"type":"ImportConfig","part":"calendar"},
 // {"type":"DownloadAttachment","case_id":…,"attachment_id":…}, {"type":"Backup"},
-// {"type":"Restore"}, {"type":"ArchiveCase","case":…}, {"type":"RemoveCase","case":…};
+// {"type":"Restore"}, {"type":"ArchiveCase","case":…}, {"type":"RemoveCase","case":…},
+// {"type":"PrintForm","case":…,"index":n} or {"type":"PrintForm","case":…,"code":…,"fields":{…}},
+// {"type":"ExportRegister"};
 // nullopt for other types.
 std::optional<Request> request_from_json(const nlohmann::json& j);
 
@@ -137,6 +148,11 @@ struct UiState {
   std::vector<SettingInfo> setting_infos;
   std::map<std::string, std::string> setting_labels;
   std::string confirm_remove;          // data panel: the case whose removal asks for confirmation
+  // Forms of the 文件 tab (ui/panel_forms.cpp): the form picked for 新建表单, and the one being
+  // edited — "<case>/<code>" with its fields, started from the case's prefill or a saved record.
+  std::string form_pick;
+  std::string form_key;
+  nlohmann::json form_fields;
 };
 
 class Commands {
@@ -218,6 +234,10 @@ class App {
   void refresh_records();
   void reload_keeping_view();
   nlohmann::json data_json() const;
+  // ui/app_print.cpp
+  void print_form(const RequestPrintForm& r);
+  void export_register();
+  nlohmann::json print_json() const;  // the open case's forms and the last printed document
 
   AppModel model_;
   ShellInfo shell_;
@@ -236,6 +256,7 @@ class App {
   std::shared_ptr<void> pending_;
   std::vector<ArchiveRecord> archives_;  // records/archives.json, re-read after each change
   nlohmann::json last_restore_;          // the last restore's report, for the test hook
+  nlohmann::json last_print_;            // the last printed document (code, title, html), for the test hook
 };
 
 // Panels: one per file. Each reads the view, edits only UiState, pushes commands.
@@ -249,6 +270,8 @@ void draw_today(const AppView& view, UiState& ui, Commands& out);
 void draw_case(const AppView& view, UiState& ui, Commands& out);
 void draw_settings(const AppView& view, UiState& ui, Commands& out);
 void draw_data(const AppView& view, UiState& ui, Commands& out);
+// The forms of a case (in the workspace's 文件 tab): new form, editor, saved forms (ui/panel_forms.cpp).
+void draw_case_forms(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
 
 // Theme (theme.cpp): a light, calm style scaled for the device pixel ratio.
 void apply_theme(float dpr);

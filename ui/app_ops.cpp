@@ -43,6 +43,10 @@ std::optional<Request> request_from_json(const nlohmann::json& j) {
   const std::string case_id = j.contains("case") && j["case"].is_string() ? j["case"].get<std::string>() : "";
   if (t == "ArchiveCase") return Request{RequestArchiveCase{case_id}};
   if (t == "RemoveCase") return Request{RequestRemoveCase{case_id}};
+  if (t == "PrintForm")
+    return Request{RequestPrintForm{case_id, j.contains("index") && j["index"].is_number_integer() ? j["index"].get<int>() : -1,
+                                    j.value("code", ""), j.contains("fields") ? j["fields"] : nlohmann::json()}};
+  if (t == "ExportRegister") return Request{RequestExportRegister{}};
   return std::nullopt;
 }
 
@@ -124,6 +128,10 @@ void App::handle(const Request& r) {
     if (apply(NewApplication{services_.new_id ? services_.new_id() : "application"}).ok() && store_)
       for (const auto& att : old) store_->remove(attachment_path(att.id));
     if (ui_.last_error.empty()) ui_.info = "已开始新的申请。";
+  } else if (const auto* p = std::get_if<RequestPrintForm>(&r)) {
+    print_form(*p);
+  } else if (std::holds_alternative<RequestExportRegister>(r)) {
+    export_register();
   } else {
     handle_data(r);
   }
