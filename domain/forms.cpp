@@ -444,7 +444,9 @@ json prefill(const FormSpec& f, const CaseState& s, const PrefillInput& in) {
 
 Result<void> validate_fields(const FormSpec& f, const json& fields) {
   if (!fields.is_object()) return input_error("fields", "表单内容应为对象");
-  for (const auto& [key, value] : fields.items()) {
+  for (const auto& item : fields.items()) {
+    const std::string& key = item.key();
+    const json& value = item.value();
     const auto spec = std::find_if(f.fields.begin(), f.fields.end(), [&](const FieldSpec& s) { return s.key == key; });
     const std::string path = "fields." + key;
     if (spec == f.fields.end()) return input_error(path, std::string("表单 ") + f.code + " 没有这个字段");
