@@ -114,9 +114,11 @@ table.reg td.st-expired { color: #666; }
   for (const Entry& e : entries) ++counts[static_cast<int>(e.status)];
   for (const auto& [st, n] : counts)
     out += std::string("，") + status_label_zh(static_cast<PublicStatus>(st)) + " " + std::to_string(n) + " 张";
-  out += "。</p>\n<table class=\"reg\"><thead><tr><th style=\"width:14%\">证书编号</th><th style=\"width:20%\">获证组织</th>"
-         "<th>认证范围</th><th style=\"width:7%\">级别</th><th style=\"width:7%\">状态</th><th style=\"width:10%\">发证日期</th>"
-         "<th style=\"width:10%\">有效期至</th><th style=\"width:10%\">状态变更日期</th></tr></thead><tbody>\n";
+  // Widths add up to 100 %: the fixed table layout gives each column exactly its share.
+  out += "。</p>\n<table class=\"reg\"><thead><tr><th style=\"width:13%\">证书编号</th><th style=\"width:20%\">获证组织</th>"
+         "<th style=\"width:17%\">认证范围</th><th style=\"width:7%\">级别</th><th style=\"width:10%\">状态</th>"
+         "<th style=\"width:11%\">发证日期</th><th style=\"width:11%\">有效期至</th><th style=\"width:11%\">状态变更日期</th>"
+         "</tr></thead><tbody>\n";
   for (const Entry& e : entries) {
     std::string scope, level;
     for (const ScopeEntry& s : e.scope) {
