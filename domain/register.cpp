@@ -102,6 +102,7 @@ std::string to_html(const std::vector<Entry>& entries, const BodySettings& body,
   const char* css = R"CSS(
 table.reg th { background: #f2f2f2; font-weight: normal; }
 table.reg { font-size: 9pt; }
+table.reg td.d { white-space: nowrap; overflow-wrap: normal; font-size: 8.5pt; }
 table.reg td.st-suspended { color: #8a5a00; } table.reg td.st-revoked, table.reg td.st-cancelled { color: #a01e14; }
 table.reg td.st-expired { color: #666; }
 .counts { margin: 2mm 0 4mm; font-size: 9.5pt; }
@@ -128,8 +129,9 @@ table.reg td.st-expired { color: #666; }
     std::string status = status_label_zh(e.status);
     if (e.suspended_until) status += "（至 " + e.suspended_until->iso() + "）";
     out += "<tr><td>" + html_text(e.certificate_no) + "</td><td>" + html_text(e.organisation) + "</td><td>" + scope +
-           "</td><td>" + level + "</td><td class=\"st-" + status_id(e.status) + "\">" + status + "</td><td>" +
-           e.issued_on.iso() + "</td><td>" + e.expires_on.iso() + "</td><td>" + opt_iso(e.status_changed_on) + "</td></tr>\n";
+           "</td><td>" + level + "</td><td class=\"st-" + status_id(e.status) + "\">" + status + "</td><td class=\"d\">" +
+           e.issued_on.iso() + "</td><td class=\"d\">" + e.expires_on.iso() + "</td><td class=\"d\">" +
+           opt_iso(e.status_changed_on) + "</td></tr>\n";
   }
   if (entries.empty()) out += "<tr><td colspan=\"8\">暂无证书。</td></tr>";
   out += "</tbody></table></body></html>\n";
