@@ -375,6 +375,7 @@ nlohmann::json App::state_json() const {
           {"lastError", ui_.last_error},
           {"data", data_json()},
           {"notices", notices_json()},
+          {"print", print_json()},
           {"widgets", widgets}};
 }
 

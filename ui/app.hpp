@@ -53,6 +53,9 @@ struct Services {
   std::function<void(const std::string& purpose, const std::string& accept, bool multiple)> pick_files;
   std::function<std::string()> now_iso;  // local time, "2026-11-27T16:02:03+08:00"
   std::function<std::string()> new_id;   // a random UUID
+  // Opens a complete HTML document (a printed form) in a new browser window for print or
+  // save-as-PDF; false when the browser blocked the window.
+  std::function<bool(const std::string& title, const std::string& html)> open_print;
 };
 
 // What panels read: the model and the shell facts, never mutable.
@@ -92,14 +95,22 @@ struct RequestRemoveCase { std::string case_id; };
 // Notices and answers (ui/app_notices.cpp, issue 7): the hook command as it came, e.g.
 // {"type":"ExportNotice","case":…,"kind":"nonconformity_report"} (see notice_request_types()).
 struct RequestNotice { nlohmann::json command; };
+// Printed forms and the public register (ui/app_print.cpp, issue 7 items 1 and 4): print a saved
+// form of a case (index into CaseState::forms; its fields, or the case's prefill when the record
+// is the step's event) or a form being edited (code + fields, not saved); export the register.
+struct RequestPrintForm { std::string case_id; int index = -1; std::string code; nlohmann::json fields; };
+struct RequestExportRegister {};
 using Request = std::variant<RequestAttach, RequestExport, RequestReopen, RequestNewApplication, RequestImport,
                              RequestConfigExport, RequestConfigImport, RequestCaseAttachment, RequestBackup,
-                             RequestRestore, RequestArchiveCase, RequestRemoveCase, RequestNotice>;
+                             RequestRestore, RequestArchiveCase, RequestRemoveCase, RequestNotice,
+                             RequestPrintForm, RequestExportRegister>;
 // {"type":"Export","kind":"final"|"draft"}, {"type":"Attach","assessment":…,"requirement":…,"role":…},
 // {"type":"Reopen"}, {"type":"NewApplication"}, {"type":"ImportPackage"},
 // {"type":"ExportConfig","part":"settings"}, {"type":"ImportConfig","part":"calendar"},
 // {"type":"DownloadAttachment","case_id":…,"attachment_id":…}, {"type":"Backup"},
-// {"type":"Restore"}, {"type":"ArchiveCase","case":…}, {"type":"RemoveCase","case":…};
+// {"type":"Restore"}, {"type":"ArchiveCase","case":…}, {"type":"RemoveCase","case":…},
+// {"type":"PrintForm","case":…,"index":n} or {"type":"PrintForm","case":…,"code":…,"fields":{…}},
+// {"type":"ExportRegister"};
 // nullopt for other types.
 std::optional<Request> request_from_json(const nlohmann::json& j);
 
@@ -145,6 +156,11 @@ struct UiState {
   std::string confirm_remove;          // data panel: the case whose removal asks for confirmation
   std::string open_notice;             // applicant: the notice whose answer is shown (issue 7)
   bool show_notices_tab = false;       // body: bring the workspace's 通知与答复 tab forward once
+  // Forms of the 文件 tab (ui/panel_forms.cpp): the form picked for 新建表单, and the one being
+  // edited — "<case>/<code>" with its fields, started from the case's prefill or a saved record.
+  std::string form_pick;
+  std::string form_key;
+  nlohmann::json form_fields;
 };
 
 class Commands {
@@ -243,6 +259,10 @@ class App {
   void read_response(std::string text);
   void save_inbox();
   nlohmann::json notices_json() const;
+  // ui/app_print.cpp
+  void print_form(const RequestPrintForm& r);
+  void export_register();
+  nlohmann::json print_json() const;  // the open case's forms and the last printed document
 
   AppModel model_;
   ShellInfo shell_;
@@ -267,6 +287,7 @@ class App {
   nlohmann::json last_restore_;          // the last restore's report, for the test hook
   NoticeInbox inbox_;                      // applicant/notices.json
   std::vector<notice::SentNotice> sent_;   // records/notices.json
+  nlohmann::json last_print_;            // the last printed document (code, title, html), for the test hook
 };
 
 // Panels: one per file. Each reads the view, edits only UiState, pushes commands.
@@ -283,6 +304,8 @@ void draw_data(const AppView& view, UiState& ui, Commands& out);
 void draw_notices(const AppView& view, UiState& ui, Commands& out);  // the applicant's notices (issue 7)
 // The workspace's 通知与答复 tab: notices to export for the case, sent ones and their answers.
 void draw_case_notices(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
+// The forms of a case (in the workspace's 文件 tab): new form, editor, saved forms (ui/panel_forms.cpp).
+void draw_case_forms(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
 
 // Theme (theme.cpp): a light, calm style scaled for the device pixel ratio.
 void apply_theme(float dpr);

@@ -40,6 +40,10 @@ std::optional<Request> request_from_json(const nlohmann::json& j) {
   for (const char* n : {"ExportNotice", "ImportNotice", "AnswerNotice", "AttachToAnswer", "RemoveAnswerAttachment",
                         "ExportResponse", "ImportResponse", "OpenNotice"})
     if (t == n) return Request{RequestNotice{j}};
+  if (t == "PrintForm")
+    return Request{RequestPrintForm{case_id, j.contains("index") && j["index"].is_number_integer() ? j["index"].get<int>() : -1,
+                                    j.value("code", ""), j.contains("fields") ? j["fields"] : nlohmann::json()}};
+  if (t == "ExportRegister") return Request{RequestExportRegister{}};
   return std::nullopt;
 }
 
@@ -123,6 +127,10 @@ void App::handle(const Request& r) {
     if (ui_.last_error.empty()) ui_.info = "已开始新的申请。";
   } else if (const auto* n = std::get_if<RequestNotice>(&r)) {
     handle_notice(n->command);
+  } else if (const auto* p = std::get_if<RequestPrintForm>(&r)) {
+    print_form(*p);
+  } else if (std::holds_alternative<RequestExportRegister>(r)) {
+    export_register();
   } else {
     handle_data(r);
   }

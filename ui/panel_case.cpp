@@ -404,16 +404,7 @@ void tab_documents(const AppView& v, UiState& ui, Commands& out, const CaseRecor
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("SHA-256 %s\n类型 %s", a.sha256.c_str(), a.media_type.c_str());
     ImGui::PopID();
   }
-  ImGui::SeparatorText("表单记录");
-  const std::string& prefix = v.config.settings.body.form_prefix;
-  auto bullet = [&](const FormRecord& f) {
-    ImGui::BulletText("%s%s　%s　%s", prefix.c_str(), f.code.c_str(), f.date.iso().c_str(), f.author.c_str());
-  };
-  bool any = false;
-  for (const Event& e : c.history)
-    if (auto f = form_for_event(e)) bullet(*f), any = true;
-  for (const FormRecord& f : c.state.forms) bullet(f), any = true;
-  if (!any) ImGui::TextDisabled("无。");
+  draw_case_forms(v, ui, out, c);  // new, edit, save and print (ui/panel_forms.cpp)
 }
 
 void tab_deadlines(const AppView& v, const CaseRecord& c) {
@@ -512,7 +503,9 @@ void draw_case(const AppView& v, UiState& ui, Commands& out) {
       tab_history(*c);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("文件")) {
+    const bool files = ImGui::BeginTabItem("文件");
+    mark_widget(ui, "case.tab.files");
+    if (files) {
       tab_documents(v, ui, out, *c);
       ImGui::EndTabItem();
     }

@@ -81,6 +81,16 @@ void draw_data(const AppView& view, UiState& ui, Commands& out) {
   if (view.model.mode != Mode::Body) return;
 
   ImGui::Spacing();
+  ImGui::SeparatorText("证书公示（§6.7.3）");
+  ImGui::TextWrapped("证书的暂停、注销和撤销应予公开。导出两个静态文件：JSON 数据（格式见网站的 "
+                     "schemas/certificate-register.schema.json）和无需脚本的 HTML 公示页，列出全部证书的编号、组织、"
+                     "范围、级别、状态（有效/暂停/撤销/注销/过期）及日期，可直接发布到机构自己的静态网站。");
+  ImGui::BeginDisabled(!view.busy.empty());
+  if (ImGui::Button("导出证书公示")) out.request(RequestExportRegister{});
+  mark_widget(ui, "data.register");
+  ImGui::EndDisabled();
+
+  ImGui::Spacing();
   ImGui::SeparatorText("案件记录的保存与删除（R11）");
   ImGui::TextWrapped("记录自案件关闭（最后一项记录）起保存“机构设置”中的记录保存年限（至少 3 年，§7）。保存期满、且已导出案件存档后，"
                      "才可从本浏览器删除该案件；删除会记入删除记录（案件、组织、操作人、时间、存档摘要）。");

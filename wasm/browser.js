@@ -25,6 +25,9 @@ mergeInto(LibraryManager.library, {
   certdesk_js_download: function (name, type, data, len) {
     Module.certdesk.download(UTF8ToString(name), UTF8ToString(type), data, len);
   },
+  certdesk_js_open_print: function (title, data, len) {
+    return Module.certdesk.openPrint(UTF8ToString(title), data, len) ? 1 : 0;
+  },
   certdesk_js_pick_files: function (purpose, accept) {
     Module.certdesk.pickFile(UTF8ToString(purpose), UTF8ToString(accept));
   },

@@ -30,6 +30,7 @@ void certdesk_js_apply_update();
 void certdesk_js_sha256(int job, const std::uint32_t* ptrs, const std::uint32_t* lens, int count);
 void certdesk_js_download(const char* name, const char* type, const char* data, std::uint32_t len);
 void certdesk_js_pick_files(const char* purpose, const char* accept);
+int certdesk_js_open_print(const char* title, const char* html, std::uint32_t len);
 int certdesk_js_tz_offset_minutes();
 }
 
@@ -120,6 +121,9 @@ certdesk::ui::Services browser_services() {
   };
   s.pick_files = [](const std::string& purpose, const std::string& accept, bool) {
     certdesk_js_pick_files(purpose.c_str(), accept.c_str());
+  };
+  s.open_print = [](const std::string& title, const std::string& html) {
+    return certdesk_js_open_print(title.c_str(), html.data(), static_cast<std::uint32_t>(html.size())) != 0;
   };
   s.now_iso = now_iso;
   s.new_id = new_uuid;

@@ -181,6 +181,20 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 120000);
   };
 
+  // A printed form (a complete HTML document without script, domain/forms_html.cpp) in a new
+  // window for print or save-as-PDF. The window gets no handle back to this page; false when the
+  // browser blocked it (the app then downloads the document instead).
+  bridge.openPrint = function (title, ptr, len) {
+    var blob = new Blob([HEAPU8.slice(ptr, ptr + len)], { type: 'text/html;charset=utf-8' });
+    var url = URL.createObjectURL(blob);
+    var w = null;
+    try { w = window.open(url, '_blank'); } catch (e) { w = null; }
+    if (!w) { URL.revokeObjectURL(url); return false; }
+    try { w.opener = null; } catch (e) { /* already isolated */ }
+    setTimeout(function () { URL.revokeObjectURL(url); }, 600000);
+    return true;
+  };
+
   // Pauses the main loop while at least one file is being read.
   var reading = 0;
   var holdFrames = function (on) {
@@ -473,7 +487,16 @@
       return ['idle', 'saving', 'saved', 'failed'][Module._certdesk_test_save_state()];
     },
     dispatch: function (command) {
-      return JSON.parse(Module.ccall('certdesk_test_dispatch', 'string', ['string'], [JSON.stringify(command)]));
+      // Through malloc'ed memory, not ccall's 'string' (the 1 MB wasm stack, at up to 4 bytes
+      // per character): a form full of 10,000-character lines is a command of several 100 KB.
+      var text = new TextEncoder().encode(JSON.stringify(command) + '\0');
+      var ptr = Module._malloc(text.length);
+      HEAPU8.set(text, ptr);
+      try {
+        return JSON.parse(Module.ccall('certdesk_test_dispatch', 'string', ['number'], [ptr]));
+      } finally {
+        Module._free(ptr);
+      }
     },
     // A named widget's rectangle in CSS pixels relative to the page, for real mouse clicks.
     widget: function (id) {
