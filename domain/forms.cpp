@@ -159,43 +159,6 @@ std::vector<FormSpec> build() {
 }
 
 // ---- what the case knows, by field key -------------------------------------------------------
-const char* team_role_zh(TeamRole r) {
-  switch (r) {
-    case TeamRole::Leader: return "审核组长";
-    case TeamRole::Auditor: return "审核员";
-    case TeamRole::TechnicalExpert: return "技术专家";
-    case TeamRole::Trainee: return "实习审核员";
-    case TeamRole::Witness: return "见证人员";
-    case TeamRole::Observer: return "观察员";
-  }
-  return "";
-}
-
-// The grounds of §6.7.3 in the words of the notices (the workspace's choice lists say the same).
-const char* ground_zh(StatusGround g) {
-  switch (g) {
-    case StatusGround::PersistentFailure: return "持续或严重不满足认证要求";
-    case StatusGround::SurveillanceOverdue: return "未按期接受监督审核";
-    case StatusGround::MisuseNoHarm: return "不当使用证书，尚未造成不良影响";
-    case StatusGround::SeriousNcAtSurveillance: return "监督审核发现严重不符合";
-    case StatusGround::ClientRequest: return "获证组织申请";
-    case StatusGround::SpecialAuditRefused: return "拒绝接受特殊审核";
-    case StatusGround::MisuseHarmful: return "不当使用证书，造成不良影响";
-    case StatusGround::SuspensionNotResolved: return "暂停期内未整改并经验证";
-    case StatusGround::SeriousIncident: return "发生严重服务事故";
-    case StatusGround::VerifiedComplaint: return "投诉经核实影响服务";
-    case StatusGround::ExpiredWithoutRenewal: return "证书到期未再认证";
-    case StatusGround::Replaced: return "新证书替代";
-    case StatusGround::NameChange: return "名称变更";
-    case StatusGround::AddressChange: return "地址变更";
-    case StatusGround::ScopeChange: return "范围变更";
-    case StatusGround::Other: return "其他";
-    case StatusGround::None:
-    case StatusGround::Issued: return "";
-  }
-  return "";
-}
-
 std::string opt(const std::optional<Date>& d) { return d ? d->iso() : ""; }
 std::string num(double v) {
   std::string s = std::to_string(v);
@@ -414,6 +377,43 @@ json known_facts(const CaseState& s, const PrefillInput& in, bool application_on
 }
 
 }  // namespace
+
+const char* team_role_zh(TeamRole r) {
+  switch (r) {
+    case TeamRole::Leader: return "审核组长";
+    case TeamRole::Auditor: return "审核员";
+    case TeamRole::TechnicalExpert: return "技术专家";
+    case TeamRole::Trainee: return "实习审核员";
+    case TeamRole::Witness: return "见证人员";
+    case TeamRole::Observer: return "观察员";
+  }
+  return "";
+}
+
+const char* ground_zh(StatusGround g) {
+  switch (g) {
+    case StatusGround::PersistentFailure: return "持续或严重不满足认证要求";
+    case StatusGround::SurveillanceOverdue: return "未按期接受监督审核";
+    case StatusGround::MisuseNoHarm: return "不当使用证书，尚未造成不良影响";
+    case StatusGround::SeriousNcAtSurveillance: return "监督审核发现严重不符合";
+    case StatusGround::ClientRequest: return "获证组织申请";
+    case StatusGround::SpecialAuditRefused: return "拒绝接受特殊审核";
+    case StatusGround::MisuseHarmful: return "不当使用证书，造成不良影响";
+    case StatusGround::SuspensionNotResolved: return "暂停期内未整改并经验证";
+    case StatusGround::SeriousIncident: return "发生严重服务事故";
+    case StatusGround::VerifiedComplaint: return "投诉经核实影响服务";
+    case StatusGround::ExpiredWithoutRenewal: return "证书到期未再认证";
+    case StatusGround::Replaced: return "新证书替代";
+    case StatusGround::NameChange: return "名称变更";
+    case StatusGround::AddressChange: return "地址变更";
+    case StatusGround::ScopeChange: return "范围变更";
+    case StatusGround::Other: return "其他";
+    case StatusGround::None:
+    case StatusGround::Issued: return "";
+  }
+  return "";
+}
+
 
 const std::vector<FormSpec>& form_catalogue() {
   static const std::vector<FormSpec> forms = build();

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "domain/forms.hpp"
 #include "domain/procedure_rules.hpp"
 
 namespace certdesk::notice {
@@ -58,10 +59,8 @@ const ResponseRow& row(ResponseKind k) {
 RuleViolation not_now(const std::string& message_zh) { return RuleViolation{"STEP", message_zh, "kind"}; }
 
 std::string team_text(const std::vector<TeamMember>& team) {
-  static const char* kRoles[] = {"组长", "审核员", "技术专家", "实习审核员", "见证人员", "观察员"};
   std::string out;
-  for (const TeamMember& m : team)
-    out += (out.empty() ? "" : "、") + m.name + "（" + kRoles[static_cast<int>(m.role)] + "）";
+  for (const TeamMember& m : team) out += (out.empty() ? "" : "、") + m.name + "（" + forms::team_role_zh(m.role) + "）";
   return out;
 }
 
