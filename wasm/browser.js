@@ -16,6 +16,9 @@ mergeInto(LibraryManager.library, {
   certdesk_js_apply_update: function () {
     Module.certdesk.applyUpdate();
   },
+  certdesk_js_mark: function (name) {
+    Module.certdesk.mark(UTF8ToString(name));
+  },
   certdesk_js_frame_done: function () {
     Module.certdesk.firstFrame();
   },

@@ -26,6 +26,7 @@ extern "C" {
 void certdesk_js_set_clipboard(const char* text);
 void certdesk_js_ime(int want_text, float x, float y, float line_height);
 void certdesk_js_frame_done();
+void certdesk_js_mark(const char* phase);  // storeTiming()[phase] = now
 void certdesk_js_apply_update();
 void certdesk_js_sha256(int job, const std::uint32_t* ptrs, const std::uint32_t* lens, int count);
 void certdesk_js_download(const char* name, const char* type, const char* data, std::uint32_t len);
@@ -377,6 +378,7 @@ EMSCRIPTEN_KEEPALIVE const char* certdesk_test_dispatch(const char* command_json
 }  // extern "C"
 
 int main() {
+  certdesk_js_mark("main");
   if (!glfwInit()) {
     std::fprintf(stderr, "glfwInit failed\n");
     return 1;
@@ -398,6 +400,7 @@ int main() {
     return 1;
   }
   glfwMakeContextCurrent(rt.window);
+  certdesk_js_mark("window");
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -436,10 +439,12 @@ int main() {
     rt.app.set_calendar(std::move(cal.value()));
   if (auto t = certdesk::load_person_days_table(nlohmann::json::parse(read_text("/data/person-days.json"), nullptr, false)))
     rt.app.set_person_days(std::move(t.value()));
+  certdesk_js_mark("config");
   // pre.js loaded /store from IndexedDB before main(); a second tab only reads.
   rt.app.shell().read_only = certdesk::wasm::store_read_only();
   rt.app.attach_store(certdesk::wasm::store_io());
 
+  certdesk_js_mark("attached");
   emscripten_set_main_loop_arg(frame, &rt, 0, false);
   return 0;
 }

@@ -109,6 +109,8 @@
   var ready = new Promise(function (r) { readyResolve = r; });
   var fontResolve;
   var fontDone = new Promise(function (r) { fontResolve = r; });
+  // Start-up phases of main() (wasm/main.cpp), for storeTiming().
+  bridge.mark = function (name) { store.timing[name] = performance.now(); };
   bridge.firstFrame = function () {
     store.timing.firstFrame = performance.now();
     if (Module.onFirstFrame) Module.onFirstFrame();
