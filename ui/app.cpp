@@ -289,12 +289,26 @@ void App::attach_store(StoreIo io) {
   reload_store();
 }
 
+void App::ensure_config() {
+  if (!config_loader_) return;
+  const auto load = std::move(config_loader_);
+  config_loader_ = nullptr;
+  load(*this);
+  // The body's own settings go over the shipped data, and summaries are checked against them.
+  if (store_) reload_store();
+}
+
 void App::reload_store() {
   if (!store_) return;
   AppModel next = model_;
   Result<void> r = load_store(*store_, next);
   if (!r) {
     shell_.store_error = r.error().message_zh;
+    return;
+  }
+  // Only a new user's start screen goes without the shipped data (ensure_config reloads).
+  if (config_loader_ && next.mode != Mode::Unset) {
+    ensure_config();
     return;
   }
   Workspace cases;

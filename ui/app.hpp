@@ -214,6 +214,12 @@ class App {
   void set_catalogue(Catalogue c);
   void set_calendar(WorkCalendar c);
   void set_person_days(PersonDaysTable t);
+  // The shipped start-up data (catalogue, calendar, person-day table, GB2312 list), parsed by
+  // `load` on first need rather than before the first frame: the start screen of a new user
+  // needs none of it. Needed as soon as a mode is chosen (reload_store runs it then), and the
+  // shell runs it from the second frame on, before anything else can happen.
+  void set_config_loader(std::function<void(App&)> load) { config_loader_ = std::move(load); }
+  void ensure_config();
   // Files chosen in the picker opened for `purpose`; or why none could be read.
   void file_picked(const std::string& purpose, std::string name, std::string media_type, std::string bytes);
   void file_pick_failed(const std::string& purpose, const std::string& why);
@@ -271,6 +277,7 @@ class App {
   Commands commands_;
   Services services_;
   BodyConfig config_;            // catalogue, calendar, settings, person-day table
+  std::function<void(App&)> config_loader_;  // set until the shipped data are parsed
   Catalogue shipped_catalogue_;  // the example shipped with the app (applicants may use it)
   Workspace workspace_;
   CaseBoard board_;

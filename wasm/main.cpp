@@ -209,6 +209,8 @@ void update_save_state(Runtime& rt) {
 void frame(void* arg) {
   Runtime& rt = *static_cast<Runtime*>(arg);
   const double t0 = emscripten_get_now();
+  // The first frame is on screen: now the start-up data (a no-op once parsed).
+  if (!rt.first_frame) rt.app.ensure_config();
   update_save_state(rt);
   if (rt.pending_font.data) merge_full_font(rt);
   ImGui_ImplOpenGL3_NewFrame();
@@ -320,6 +322,7 @@ EMSCRIPTEN_KEEPALIVE char* certdesk_file_buffer(std::uint32_t len) {
 EMSCRIPTEN_KEEPALIVE void certdesk_file_picked(const char* purpose, const char* name, const char* type) {
   std::string bytes = std::move(g_file_buffer);
   g_file_buffer = std::string();
+  if (g_rt) g_rt->app.ensure_config();
   if (g_rt) g_rt->app.file_picked(purpose ? purpose : "", name ? name : "", type ? type : "", std::move(bytes));
 }
 
@@ -331,6 +334,7 @@ EMSCRIPTEN_KEEPALIVE void certdesk_file_failed(const char* purpose, const char* 
 EMSCRIPTEN_KEEPALIVE const char* certdesk_test_state() {
   // The save state as of now, not as of the last frame: a change dispatched since then is not
   // saved yet, and a sync may have finished since then.
+  if (g_rt) g_rt->app.ensure_config();
   if (g_rt) update_save_state(*g_rt);
   g_reply = g_rt ? g_rt->app.state_json().dump() : "{}";
   return g_reply.c_str();
@@ -370,8 +374,10 @@ EMSCRIPTEN_KEEPALIVE const char* certdesk_test_dispatch(const char* command_json
   nlohmann::json cmd = nlohmann::json::parse(command_json ? command_json : "", nullptr, false);
   if (cmd.is_discarded())
     g_reply = nlohmann::json{{"ok", false}, {"rule", "INPUT"}, {"message", "命令不是有效的 JSON"}, {"field", ""}}.dump();
-  else
+  else {
+    g_rt->app.ensure_config();
     g_reply = g_rt->app.dispatch(cmd).dump();
+  }
   return g_reply.c_str();
 }
 
@@ -428,17 +434,20 @@ int main() {
   ImFontConfig boot;
   std::snprintf(boot.Name, sizeof boot.Name, "%s", "cjk-boot");
   if (!io.Fonts->AddFontFromFileTTF("/fonts/boot.ttf", 0.0f, &boot)) io.Fonts->AddFontDefault();
-  rt.app.set_gb2312(read_charset("/data/gb2312.txt"));
   rt.app.set_services(browser_services());
-  // The example catalogue and the holiday data ship with the app (the body edits them in settings).
-  if (auto c = certdesk::load_catalogue(nlohmann::json::parse(read_text("/data/catalogue.json"), nullptr, false)))
-    rt.app.set_catalogue(std::move(c.value()));
-  else
-    rt.app.show_message("目录数据无法载入：" + c.error().message_zh);
-  if (auto cal = certdesk::WorkCalendar::from_json(nlohmann::json::parse(read_text("/data/holidays-cn.json"), nullptr, false)))
-    rt.app.set_calendar(std::move(cal.value()));
-  if (auto t = certdesk::load_person_days_table(nlohmann::json::parse(read_text("/data/person-days.json"), nullptr, false)))
-    rt.app.set_person_days(std::move(t.value()));
+  // The example catalogue and the holiday data ship with the app (the body edits them in
+  // settings). Parsed when first needed: a new user's start screen draws without them.
+  rt.app.set_config_loader([](certdesk::ui::App& app) {
+    app.set_gb2312(read_charset("/data/gb2312.txt"));
+    if (auto c = certdesk::load_catalogue(nlohmann::json::parse(read_text("/data/catalogue.json"), nullptr, false)))
+      app.set_catalogue(std::move(c.value()));
+    else
+      app.show_message("目录数据无法载入：" + c.error().message_zh);
+    if (auto cal = certdesk::WorkCalendar::from_json(nlohmann::json::parse(read_text("/data/holidays-cn.json"), nullptr, false)))
+      app.set_calendar(std::move(cal.value()));
+    if (auto t = certdesk::load_person_days_table(nlohmann::json::parse(read_text("/data/person-days.json"), nullptr, false)))
+      app.set_person_days(std::move(t.value()));
+  });
   certdesk_js_mark("config");
   // pre.js loaded /store from IndexedDB before main(); a second tab only reads.
   rt.app.shell().read_only = certdesk::wasm::store_read_only();
