@@ -150,6 +150,7 @@ void merge_full_font(Runtime& rt) {
   ImGuiIO& io = ImGui::GetIO();
   ImFontConfig cfg;
   cfg.MergeMode = true;  // into the boot font: its glyphs stay, the rest come from here
+  cfg.OversampleH = cfg.OversampleV = 1;  // as the boot font
   std::snprintf(cfg.Name, sizeof cfg.Name, "%s", "cjk-full");
   ImFont* font = io.Fonts->AddFontFromMemoryTTF(rt.pending_font.data, rt.pending_font.size, 0.0f, &cfg);
   rt.pending_font = {};
@@ -433,6 +434,9 @@ int main() {
   // at once; stage two (the complete font) is fetched by browser.js after the first frame.
   ImFontConfig boot;
   std::snprintf(boot.Name, sizeof boot.Name, "%s", "cjk-boot");
+  // Hanzi fill their em square: one horizontal sample per pixel draws them as crisply as two
+  // and halves the rasterising before the first frame (ImGui bakes each glyph on first use).
+  boot.OversampleH = boot.OversampleV = 1;
   if (!io.Fonts->AddFontFromFileTTF("/fonts/boot.ttf", 0.0f, &boot)) io.Fonts->AddFontDefault();
   rt.app.set_services(browser_services());
   // The example catalogue and the holiday data ship with the app (the body edits them in
