@@ -176,7 +176,7 @@ void to_json(json& j, const Catalogue& c) {
 
 void from_json(const json& j, Catalogue& c) {
   auto r = load_catalogue(j);
-  if (!r) throw json::other_error::create(503, r.error().message_zh, &j);
+  if (!r) json_read::fail_from_json(503, r.error().message_zh, j);
   c = std::move(r.value());
 }
 

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "domain/json_read.hpp"
+
 namespace certdesk {
 
 bool Date::is_leap_year(int year) {
@@ -88,9 +90,9 @@ int Date::day_of_year() const {
 void to_json(nlohmann::json& j, const Date& d) { j = d.iso(); }
 
 void from_json(const nlohmann::json& j, Date& d) {
-  if (!j.is_string()) throw nlohmann::json::other_error::create(501, "date must be a string", &j);
+  if (!j.is_string()) json_read::fail_from_json(501, "date must be a string", j);
   const auto parsed = Date::parse(j.get_ref<const std::string&>());
-  if (!parsed) throw nlohmann::json::other_error::create(501, "invalid date: " + j.get<std::string>(), &j);
+  if (!parsed) json_read::fail_from_json(501, "invalid date: " + j.get<std::string>(), j);
   d = *parsed;
 }
 

@@ -38,7 +38,7 @@ struct Date {
 
 // Dates serialise as ISO strings. from_json throws nlohmann::json::other_error on a bad string —
 // for trusted data; loaders of user data check with Date::parse and return a RuleViolation, so
-// they never depend on exceptions (the wasm build catches them only with -fwasm-exceptions).
+// they never depend on exceptions (the wasm build has none: there a bad string aborts).
 void to_json(nlohmann::json& j, const Date& d);
 void from_json(const nlohmann::json& j, Date& d);
 

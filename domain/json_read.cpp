@@ -3,8 +3,20 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace certdesk::json_read {
+
+void fail_from_json(int id, const std::string& what, const nlohmann::json& j) {
+#ifdef __cpp_exceptions
+  throw nlohmann::json::other_error::create(id, what, &j);
+#else
+  (void)id;
+  (void)what;
+  (void)j;
+  std::abort();
+#endif
+}
 namespace {
 
 using nlohmann::json;

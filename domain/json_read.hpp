@@ -29,6 +29,11 @@ std::string format_number(double x, int decimals = 2);
 // Parses JSON text without throwing; bad text → INPUT error "不是有效的 JSON …".
 Result<nlohmann::json> parse_text(std::string_view text);
 
+// nlohmann's from_json contract for a value that cannot be read: throws other_error `id`. The
+// wasm build has no exceptions: there it aborts, as an uncaught throw did before (untrusted
+// JSON is read with the checked readers below, never with get<>()).
+[[noreturn]] void fail_from_json(int id, const std::string& what, const nlohmann::json& j);
+
 // Each reader checks obj[key] exists (unless optional) and has the right type and range.
 // obj must be an object (check with require_object first).
 Error require_object(const nlohmann::json& value, const std::string& field);

@@ -4,6 +4,7 @@
 // see public/schemas/README.md.
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 #include "domain/base64.hpp"
 #include "domain/package_detail.hpp"
@@ -20,6 +21,18 @@ Problems one(const char* rule, const std::string& field, const std::string& mess
   p.rule = rule;
   return Problems{std::move(p)};
 }
+
+// nlohmann's own DOM builder, keeping the position of a syntax error (the wasm build has no
+// exceptions, so json::parse could not report it). The builder's interface is nlohmann's
+// documented SAX interface; the class itself is its detail, pinned by the packaged version.
+struct DomBuilder : nlohmann::detail::json_sax_dom_parser<json> {
+  using json_sax_dom_parser::json_sax_dom_parser;
+  std::optional<std::size_t> error_byte;  // 1-based, as parse_error::byte
+  template <class Exception> bool parse_error(std::size_t position, const std::string& token, const Exception& ex) {
+    error_byte = position;
+    return json_sax_dom_parser::parse_error(position, token, ex);
+  }
+};
 
 std::size_t original_offset(const Lifted& l, std::size_t offset) {
   std::size_t shift = 0;
@@ -43,16 +56,17 @@ Checked<json> detail::parse_document(std::string_view text, const Limits& limits
     return one("LIMIT", "", "JSON 嵌套超过 " + std::to_string(limits.max_depth) + " 层（第 " + std::to_string(at + 1) +
                                 " 字节处）");
   lifted = std::move(scanned.lifted);
-  try {
-    return json::parse(lifted.text);
-  } catch (const json::parse_error& e) {
-    // e.byte is 1-based; one past the end means the text stopped mid-value.
-    if (e.byte > lifted.text.size()) return one("INPUT", "", "文件意外结束，可能被截断（JSON 不完整）");
-    return one("INPUT", "", "不是有效的 JSON：第 " + std::to_string(original_offset(lifted, e.byte)) +
-                                " 字节附近有语法错误");
-  } catch (const json::exception&) {
-    return one("INPUT", "", "不是有效的 JSON");
-  }
+  // Parsed through the SAX interface to learn where a syntax error is without an exception
+  // (the wasm build has none).
+  json doc;
+  DomBuilder builder(doc, /*allow_exceptions=*/false);
+  const bool ok = json::sax_parse(lifted.text, &builder);
+  if (ok && !builder.error_byte && !doc.is_discarded()) return doc;
+  const std::size_t byte = builder.error_byte.value_or(0);
+  if (byte == 0) return one("INPUT", "", "不是有效的 JSON");
+  // One past the end means the text stopped mid-value.
+  if (byte > lifted.text.size()) return one("INPUT", "", "文件意外结束，可能被截断（JSON 不完整）");
+  return one("INPUT", "", "不是有效的 JSON：第 " + std::to_string(original_offset(lifted, byte)) + " 字节附近有语法错误");
 }
 
 // "FORMAT" problems are reported alone: a file of another format is not worth dissecting.

@@ -187,7 +187,7 @@ void to_json(json& j, const PersonDaysTable& t) {
 
 void from_json(const json& j, PersonDaysTable& t) {
   auto r = load_person_days_table(j);
-  if (!r) throw json::other_error::create(502, r.error().message_zh, &j);
+  if (!r) json_read::fail_from_json(502, r.error().message_zh, j);
   t = std::move(r.value());
 }
 
@@ -224,7 +224,7 @@ Result<PersonDaysInput> person_days_input_from_json(const json& j) {
 
 void from_json(const json& j, PersonDaysInput& in) {
   auto r = person_days_input_from_json(j);
-  if (!r) throw json::other_error::create(502, r.error().message_zh, &j);
+  if (!r) json_read::fail_from_json(502, r.error().message_zh, j);
   in = std::move(r.value());
 }
 

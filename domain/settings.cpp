@@ -198,7 +198,7 @@ void to_json(json& j, const Settings& s) { j = settings_to_json(s); }
 
 void from_json(const json& j, Settings& s) {
   auto r = settings_from_json(j);
-  if (!r) throw json::other_error::create(504, r.error().message_zh, &j);
+  if (!r) json_read::fail_from_json(504, r.error().message_zh, j);
   s = std::move(r.value());
 }
 

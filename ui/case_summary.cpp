@@ -78,6 +78,21 @@ bool read_date(const json& j, const char* key, std::optional<Date>& out) {
   return out.has_value();
 }
 
+// Members read with their types checked: the wasm build has no exceptions (a wrong type must
+// not reach nlohmann's get(), which would abort), and a damaged summary is only rebuilt.
+bool read_string(const json& j, const char* key, std::string& out, bool required = true) {
+  if (!j.contains(key)) return !required;
+  if (!j[key].is_string()) return false;
+  out = j[key].get<std::string>();
+  return true;
+}
+
+bool read_count(const json& j, const char* key, std::size_t& out) {
+  if (!j.contains(key) || !j[key].is_number_unsigned()) return false;
+  out = j[key].get<std::size_t>();
+  return true;
+}
+
 template <class E> bool read_enum(const json& j, const char* key, E last, std::optional<E>& out) {
   if (!j.contains(key) || j[key].is_null()) return true;
   if (!j[key].is_number_integer()) return false;
@@ -104,10 +119,13 @@ std::optional<Obligation> obligation_from(const json& j, const std::string& case
     return std::nullopt;
   o.kind = *kind;
   o.due = *due;
-  o.rule = j.value("rule", "");
-  o.subject = j.value("subject", "");
-  o.estimated = j.value("estimated", false);
-  o.consequence_zh = j.value("consequence_zh", "");
+  if (!read_string(j, "rule", o.rule, false) || !read_string(j, "subject", o.subject, false) ||
+      !read_string(j, "consequence_zh", o.consequence_zh, false))
+    return std::nullopt;
+  if (j.contains("estimated")) {
+    if (!j["estimated"].is_boolean()) return std::nullopt;
+    o.estimated = j["estimated"].get<bool>();
+  }
   return o;
 }
 
@@ -134,33 +152,29 @@ json summary_to_json(const CaseSummary& s) {
 
 std::optional<CaseSummary> summary_from_json(const std::string& text) {
   const json j = json::parse(text, nullptr, false);
-  if (!j.is_object() || j.value("format", "") != "certdesk-case-summary" || !j.contains("version") ||
+  std::string format;
+  if (!j.is_object() || !read_string(j, "format", format) || format != "certdesk-case-summary" || !j.contains("version") ||
       !j["version"].is_number_integer() || j["version"].get<int>() != kCaseSummaryVersion)
     return std::nullopt;
-  try {
-    CaseSummary s;
-    s.id = j.at("id").get<std::string>();
-    s.file_hash = j.at("file_hash").get<std::string>();
-    s.config = j.at("config").get<std::string>();
-    s.events = j.at("events").get<std::size_t>();
-    s.attachments = j.at("attachments").get<std::size_t>();
-    s.organisation = j.at("organisation").get<std::string>();
-    s.scope = j.at("scope").get<std::string>();
-    s.certificate = j.at("certificate").get<std::string>();
-    std::optional<Step> step;
-    if (!read_enum(j, "phase", CyclePhase::Closed, s.phase) || !read_enum(j, "status", CertStatus::Expired, s.status) ||
-        !read_enum(j, "step", Step::Ended, step) || !step)
-      return std::nullopt;
-    s.step = *step;
-    for (const json& o : j.at("obligations")) {
-      auto ob = obligation_from(o, s.id);
-      if (!ob) return std::nullopt;
-      s.obligations.push_back(std::move(*ob));
-    }
-    return s;
-  } catch (const json::exception&) {
-    return std::nullopt;  // a wrong type or a missing member: not a summary, rebuilt
+  // A wrong type or a missing member: not a summary, rebuilt.
+  CaseSummary s;
+  if (!read_string(j, "id", s.id) || !read_string(j, "file_hash", s.file_hash) || !read_string(j, "config", s.config) ||
+      !read_count(j, "events", s.events) || !read_count(j, "attachments", s.attachments) ||
+      !read_string(j, "organisation", s.organisation) || !read_string(j, "scope", s.scope) ||
+      !read_string(j, "certificate", s.certificate))
+    return std::nullopt;
+  std::optional<Step> step;
+  if (!read_enum(j, "phase", CyclePhase::Closed, s.phase) || !read_enum(j, "status", CertStatus::Expired, s.status) ||
+      !read_enum(j, "step", Step::Ended, step) || !step)
+    return std::nullopt;
+  s.step = *step;
+  if (!j.contains("obligations") || !j["obligations"].is_array()) return std::nullopt;
+  for (const json& o : j["obligations"]) {
+    auto ob = obligation_from(o, s.id);
+    if (!ob) return std::nullopt;
+    s.obligations.push_back(std::move(*ob));
   }
+  return s;
 }
 
 }  // namespace certdesk::ui

@@ -86,8 +86,10 @@ TEST_CASE("Date serialises as an ISO string and rejects bad strings") {
   const nlohmann::json j = Date{2026, 10, 8};
   CHECK(j == "2026-10-08");
   CHECK(j.get<Date>() == Date{2026, 10, 8});
+#ifdef __cpp_exceptions  // the wasm build has no exceptions: there a bad value aborts, by nlohmann's contract
   CHECK_THROWS_AS(nlohmann::json("2026-02-30").get<Date>(), nlohmann::json::exception);
   CHECK_THROWS_AS(nlohmann::json(20260201).get<Date>(), nlohmann::json::exception);
+#endif
 }
 
 TEST_CASE("Date ordering follows the calendar") {

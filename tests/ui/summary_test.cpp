@@ -252,3 +252,44 @@ TEST_CASE("case summaries: derived data, left out of backups; a damaged case fil
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().field == case_file(s.ids[1]));
 }
+
+TEST_CASE("case summaries: a member of the wrong type makes the summary unreadable (rebuilt), never an exception") {
+  Store s(1);
+  Workspace w;
+  REQUIRE(w.load(s.files.io()).ok());
+  CaseBoard b;
+  s.refresh(w, b, s.today);
+  const std::string text = s.files.files[summary_file(s.ids[0])];
+  const auto good = summary_from_json(text);
+  REQUIRE(good.has_value());
+  REQUIRE_FALSE(good->obligations.empty());
+  const nlohmann::json original = nlohmann::json::parse(text);
+  // Each change alone: the reader refuses it without throwing (the wasm build has no exceptions).
+  const std::vector<std::pair<nlohmann::json::json_pointer, nlohmann::json>> damages = {
+      {nlohmann::json::json_pointer("/format"), 5},
+      {nlohmann::json::json_pointer("/id"), nullptr},
+      {nlohmann::json::json_pointer("/events"), "12"},
+      {nlohmann::json::json_pointer("/events"), -1},
+      {nlohmann::json::json_pointer("/attachments"), 1.5},
+      {nlohmann::json::json_pointer("/organisation"), nlohmann::json::array()},
+      {nlohmann::json::json_pointer("/step"), "x"},
+      {nlohmann::json::json_pointer("/obligations"), nlohmann::json::object()},
+      {nlohmann::json::json_pointer("/obligations/0/rule"), 7},
+      {nlohmann::json::json_pointer("/obligations/0/estimated"), "yes"},
+      {nlohmann::json::json_pointer("/obligations/0/due"), 20260101},
+  };
+  for (const auto& [where, value] : damages) {
+    nlohmann::json bad = original;
+    bad[where] = value;
+    CAPTURE(where.to_string());
+    CHECK_FALSE(summary_from_json(bad.dump()).has_value());
+  }
+  // Optional members may be absent.
+  nlohmann::json lean = original;
+  lean["obligations"][0].erase("rule");
+  lean["obligations"][0].erase("estimated");
+  const auto read = summary_from_json(lean.dump());
+  REQUIRE(read.has_value());
+  CHECK(read->obligations[0].rule.empty());
+  CHECK(read->id == good->id);
+}
