@@ -133,7 +133,7 @@ try {
       await waitSaved(b.page);
       await screenshot(b.page, 'data-restored');
       await b.page.reload();
-      await b.page.evaluate(() => window.certdesk.ready);
+      await b.page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
       const restored = await storeFiles(b.page);
       assert(JSON.stringify(restored) === JSON.stringify(original),
              `restored store differs:\n${JSON.stringify(restored)}\n${JSON.stringify(original)}`);
@@ -205,7 +205,7 @@ try {
       assert(/R11/.test(s.lastError) && s.cases.length === 1, `removal with archive but open case: ${s.lastError}`);
       await waitSaved(page);
       await page.reload();
-      await page.evaluate(() => window.certdesk.ready);
+      await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
       s = await state(page);
       assert(s.data.archives.length === 1 && s.data.cases[0].archived, 'archive record not kept');
       await ok(page, { type: 'ShowView', view: 'data' });

@@ -64,7 +64,8 @@ export async function launchPersistent(userDataDir, options = {}) {
   });
 }
 
-// Opens the app in a new page of an existing context, recording errors like openApp.
+// Opens the app in a new page of an existing context, recording errors like openApp. Both wait
+// for the first frame and then for the whole store (case files arrive after the first frame).
 export async function openPage(context, url) {
   const page = await context.newPage();
   const errors = [];
@@ -72,7 +73,7 @@ export async function openPage(context, url) {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(url);
   await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
-  await page.evaluate(() => window.certdesk.ready);
+  await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
   return { page, errors };
 }
 
@@ -93,7 +94,7 @@ export async function openApp(browser, url, contextOptions = {}) {
   page.on('requestfailed', (r) => errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
   await page.goto(url);
   await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
-  await page.evaluate(() => window.certdesk.ready);
+  await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
   return { context, page, errors };
 }
 
