@@ -135,7 +135,6 @@ try {
       await page.evaluate(() => window.certdesk.frames(2));
       const loading = await state(page);
       assert(loading.board.open !== null || loading.widgets['case.loading'], 'no 正在载入案件数据… while the case loads');
-      if (loading.widgets['case.loading']) await screenshot(page, 'storage-case-loading');
       await page.waitForFunction((id) => window.certdesk.state().board.open?.id === id, last, { timeout: 60000 });
       let s = await state(page);
       const row = s.cases.find((c) => c.id === last);
