@@ -71,6 +71,7 @@ try {
     for (let i = 0; i <= RUNS; i++) {
       await page.close();
       page = await context.newPage();
+      if (i === RUNS) page.on('console', (m) => { if (m.text().startsWith('slices:')) console.log(`  ${label}: ${m.text()}`); });
       await page.goto(server.url);
       await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
       const t = await page.evaluate(() => window.certdesk.ready.then(() => performance.now()));
@@ -89,6 +90,7 @@ try {
         casesLoaded.push(await page.evaluate(async () => {
           await window.certdesk.storeLoaded;
           const t = window.certdesk.storeTiming();
+          console.log(`slices: ${t.slices || 0}, longest ${(t.sliceMaxMs || 0).toFixed(1)} ms on the main thread`);
           return (t.casesLoaded || t.firstFrame) - t.firstFrame;
         }));
         // The histories not read at the start are read after the first frame, a slice per frame:
