@@ -127,6 +127,29 @@ export function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
 
+// Every file of the store as IndexedDB holds it (IDBFS's database '/store': one entry per path,
+// files with their bytes in `contents`) with the SHA-256 of its bytes.
+export const storeFiles = (page) => page.evaluate(async () => {
+  const db = await new Promise((resolve, reject) => {
+    const req = indexedDB.open('/store');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const entries = await new Promise((resolve, reject) => {
+    const os = db.transaction(['FILE_DATA'], 'readonly').objectStore('FILE_DATA');
+    const keys = os.getAllKeys(), values = os.getAll();
+    values.onsuccess = () => resolve(keys.result.map((k, i) => [k, values.result[i]]));
+    values.onerror = () => reject(values.error);
+  });
+  db.close();
+  const out = {};
+  for (const [path, entry] of entries) {
+    if (!entry.contents) continue;  // a folder
+    const d = new Uint8Array(await crypto.subtle.digest('SHA-256', entry.contents));
+    out[path.slice('/store/'.length)] = Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+});
 // Runs named async tests in order; prints one line each and "N passed, M failed" last.
 export async function run(tests) {
   let passed = 0, failed = 0;

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state, dispatch, ok } from './harness.mjs';
+import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state, dispatch, ok, storeFiles } from './harness.mjs';
 
 const site = process.argv[2];
 const maker = process.argv[3];
@@ -17,28 +17,6 @@ const server = await serve(site, '/');
 const profileDir = await mkdtemp(join(tmpdir(), 'certdesk-e2e-'));
 const work = await mkdtemp(join(tmpdir(), 'certdesk-e2e-many-'));
 
-// Every entry of IndexedDB's store (IDBFS database '/store') with the SHA-256 of its bytes.
-const storeFiles = (page) => page.evaluate(async () => {
-  const db = await new Promise((resolve, reject) => {
-    const req = indexedDB.open('/store');
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-  const entries = await new Promise((resolve, reject) => {
-    const os = db.transaction(['FILE_DATA'], 'readonly').objectStore('FILE_DATA');
-    const keys = os.getAllKeys(), values = os.getAll();
-    values.onsuccess = () => resolve(keys.result.map((k, i) => [k, values.result[i]]));
-    values.onerror = () => reject(values.error);
-  });
-  db.close();
-  const out = {};
-  for (const [path, entry] of entries) {
-    if (!entry.contents) continue;  // a folder
-    const d = new Uint8Array(await crypto.subtle.digest('SHA-256', entry.contents));
-    out[path.slice('/store/'.length)] = Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
-  }
-  return out;
-});
 // A reload that returns as soon as the first frame is drawn (not waiting for the case files).
 async function coldReload(page) {
   await page.reload();

@@ -4,11 +4,10 @@
 // it; once its files arrive it is read, checked against its summary and usable.
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "domain/case_json.hpp"
+#include "tests/domain/case_fixture.hpp"
 #include "tests/domain/package_fixture.hpp"
 #include "tests/support/case_script.hpp"
 #include "tests/ui/memory_store.hpp"
@@ -23,15 +22,6 @@ using namespace certdesk::ui;
 using nlohmann::json;
 
 namespace {
-
-WorkCalendar shipped_calendar() {
-  std::ifstream in(std::string(CERTDESK_SOURCE_DIR) + "/domain/data/holidays-cn.json");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  auto cal = WorkCalendar::from_json(json::parse(buf.str(), nullptr, false));
-  REQUIRE(cal.ok());
-  return cal.value();
-}
 
 // The durable store (every file) and which of its files the file system does not have yet, as
 // the browser shell sees it between the first frame and the last slice. Reading a pending file
@@ -92,7 +82,7 @@ struct Fixture {
   Date today{2026, 11, 27};
   std::vector<std::string> ids;
   explicit Fixture(int n) {
-    cfg.calendar = shipped_calendar();
+    cfg.calendar = certdesk::testing::shipped_calendar();
     cfg.catalogue = pkgtest::example_catalogue();
     json index = json::array();
     for (int i = 0; i < n; ++i) {
