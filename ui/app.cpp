@@ -220,6 +220,7 @@ void App::frame() {
 
   for (const Command& c : commands_.take()) apply(c);
   for (const Request& r : commands_.take_requests()) handle(r);
+  run_waiting();
   // After the first frame, histories not read at the start are read a few milliseconds per frame
   // (issue 8: the first frame never waits for them); each read one is checked against its summary.
   if (frames_++ > 0 && workspace_.unread() > 0) workspace_.read_some(kHistoryReadBudgetMs);
@@ -242,9 +243,13 @@ void App::store_summaries() {
 }
 
 Result<void> App::apply(const Command& c) {
-  if (const auto* oc = std::get_if<OpenCase>(&c); oc && !workspace_.find(oc->case_id)) {
-    ui_.last_error = "没有编号为“" + oc->case_id + "”的案件";
-    return input_error("case_id", ui_.last_error);
+  if (const auto* oc = std::get_if<OpenCase>(&c)) {
+    if (!workspace_.contains(oc->case_id)) {
+      ui_.last_error = "没有编号为“" + oc->case_id + "”的案件";
+      return input_error("case_id", ui_.last_error);
+    }
+    // Its history may still be loading (issue 8): the workspace says so until it is there.
+    if (workspace_.pending(oc->case_id) && services_.load_case) services_.load_case(oc->case_id);
   }
   const bool changes_data = *command_file(c) != '\0';  // view state (views, pages) is not stored
   Result<void> r = ok_void();

@@ -56,6 +56,9 @@ struct Services {
   // Opens a complete HTML document (a printed form) in a new browser window for print or
   // save-as-PDF; false when the browser blocked the window.
   std::function<bool(const std::string& title, const std::string& html)> open_print;
+  // Asks the shell to load this case's files from the durable store ahead of the others (issue 8:
+  // they arrive after the first frame); App::files_arrived follows.
+  std::function<void(const std::string& case_id)> load_case;
 };
 
 // What panels read: the model and the shell facts, never mutable.
@@ -227,10 +230,19 @@ class App {
   bool busy() const { return !busy_.empty(); }
   // Case histories not read yet (read between frames after the first; issue 8).
   std::size_t unread_histories() const { return workspace_.unread(); }
+  // The shell put more of the store's files into the file system (issue 8): cases whose files are
+  // all there become readable; an operation waiting for them runs after the next frame.
+  void files_arrived() { workspace_.files_arrived(); }
 
  private:
   Result<void> apply(const Command& c);
   void handle(const Request& r);
+  void handle_now(const Request& r);
+  // Runs `then` once the case's files (an empty id: every case's) are in the file system (issue 8):
+  // at once when they are; otherwise the app is busy with 正在载入案件数据… until they arrive.
+  void when_cases_ready(const std::string& case_id, std::function<void()> then);
+  bool cases_ready(const std::string& case_id) const;
+  void run_waiting();
   void store_summaries();
   const std::string& rows_config_digest() const;
   void persist(const Command& c);
@@ -288,6 +300,11 @@ class App {
   std::vector<ReviewItem> review_;
   long review_revision_ = -1;
   std::string busy_;
+  struct Waiting {
+    std::string case_id;  // "" = every case
+    std::function<void()> then;
+  };
+  Waiting waiting_;  // an operation waiting for case files to arrive (when_cases_ready)
   // Operations waiting for their hashes own what the hashes are computed over.
   std::shared_ptr<void> pending_;
   std::vector<ArchiveRecord> archives_;  // records/archives.json, re-read after each change

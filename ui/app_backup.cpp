@@ -130,20 +130,25 @@ void App::read_backup(std::string text) {
     if (!error.empty()) return finish_operation("", "核对失败，未做任何修改：" + error);
     if (Result<void> v = verify_archive(*pending, hashes); !v)
       return finish_operation("", "备份未恢复，未做任何修改：" + v.error().message_zh + "（" + v.error().rule + "）");
-    // The store may have changed while the hashes were computed: the plan reads it now.
-    auto plan = plan_restore(*pending, *store_);
-    if (!plan) return finish_operation("", "备份未恢复：" + plan.error().message_zh);
-    apply_restore(plan.value(), *store_);
-    reload_keeping_view();
-    last_restore_ = plan.value().to_json();
-    finish_operation(plan.value().report_zh(), shell_.store_error);
+    // The plan compares with every file of the store: it waits until all of them are loaded
+    // (issue 8), then reads the store as it is by then.
+    when_cases_ready("", [this, pending] {
+      auto plan = plan_restore(*pending, *store_);
+      if (!plan) return finish_operation("", "备份未恢复：" + plan.error().message_zh);
+      apply_restore(plan.value(), *store_);
+      reload_keeping_view();
+      last_restore_ = plan.value().to_json();
+      finish_operation(plan.value().report_zh(), shell_.store_error);
+    });
   });
 }
 
 nlohmann::json App::data_json() const {
   nlohmann::json cases = nlohmann::json::array();
   const Date now = today();
-  for (const CaseRecord& c : workspace_.cases()) {
+  // Retention needs every history: none is listed while some still load (issue 8).
+  static const std::vector<CaseRecord> kNone;
+  for (const CaseRecord& c : workspace_.pending_count() ? kNone : workspace_.cases()) {
     const RetentionStatus st = retention_status(c, now, case_rules_from(config_.settings), archives_);
     cases.push_back({{"id", c.id},
                      {"closed", st.closed},
@@ -155,7 +160,8 @@ nlohmann::json App::data_json() const {
   nlohmann::json archives = nlohmann::json::array();
   for (const ArchiveRecord& a : archives_)
     archives.push_back({{"case", a.case_id}, {"file", a.file}, {"createdAt", a.created_at}, {"digest", a.digest}});
-  return {{"cases", cases}, {"archives", archives}, {"lastRestore", last_restore_}};
+  return {{"cases", cases}, {"archives", archives}, {"lastRestore", last_restore_},
+          {"casesLoading", workspace_.pending_count()}};
 }
 
 }  // namespace certdesk::ui

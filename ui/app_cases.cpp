@@ -25,6 +25,10 @@ Result<void> App::run_case_command(const RunCaseCommand& c) {
   auto command = form_command(c.command);
   if (!command) return command.error();
   if (!store_) return RuleViolation{"STORE-ERROR", "本机存储尚未就绪", ""};
+  if (workspace_.pending(c.case_id) && services_.load_case) services_.load_case(c.case_id);
+  // A certificate number must be free across every case: not while some histories still load.
+  if (c.command.value("type", "") == "IssueCertificate" && workspace_.pending_count() > 0)
+    return RuleViolation{"CASE-LOADING", "正在载入案件数据…（证书编号须与全部案件核对），请稍候再发证", ""};
   const CaseRecord* before = workspace_.find(c.case_id);
   Context ctx = case_context();
   const ActionSpec* spec = find_action(c.command.value("type", ""));
@@ -74,7 +78,7 @@ nlohmann::json App::board_json() const {
     const CaseRow& r = rows[static_cast<std::size_t>(order[i])];
     nlohmann::json row = {{"id", r.id}, {"organisation", r.organisation}, {"scope", r.scope}, {"step", step_id(r.step)},
                           {"status", r.status ? std::string(cert_status_name(*r.status)) : ""},
-                          {"certificate", r.certificate}, {"overdue", r.overdue}};
+                          {"certificate", r.certificate}, {"overdue", r.overdue}, {"loading", r.loading}};
     if (r.next_due) row["next_due"] = obligation_to_json(*r.next_due);
     list.push_back(std::move(row));
   }
@@ -93,6 +97,7 @@ nlohmann::json App::board_json() const {
             {"case", case_to_json(c->state)["case"]}};
   }
   return {{"total", rows.size()}, {"visible", order.size()}, {"rows", list}, {"due", due},
+          {"pending", workspace_.pending_count()},
           {"dueTotal", board_.due().size()}, {"chart", chart}, {"open", open}};
 }
 

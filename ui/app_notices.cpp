@@ -251,7 +251,11 @@ void App::read_response(std::string text) {
     if (!error.empty()) return finish_operation("", "核对失败：" + error);
     auto read = notice::finish_response_import(std::move(*pending), hashes);
     if (!read) return finish_operation("", "答复包未导入：" + problem_lines(read.problems()));
-    notice::Response& resp = read.value().value;
+    auto got = std::make_shared<std::decay_t<decltype(read.value())>>(std::move(read.value()));
+    // Its case's history may still be loading (issue 8): it is applied once that is there.
+    const std::string case_id = got->value.case_id;
+    when_cases_ready(case_id, [this, got] {
+    notice::Response& resp = got->value;
     const CaseRecord* c = workspace_.find(resp.case_id);
     if (!c)
       return finish_operation("", "答复包未导入：case_id: 本机构没有案件 " + resp.case_id + "（" + resp.organisation +
@@ -272,7 +276,7 @@ void App::read_response(std::string text) {
     applicant.actor = response_actor(resp.organisation, resp.response_id, staff.actor);
     std::vector<std::pair<certdesk::Command, Context>> commands;
     for (const notice::PlannedCommand& p : planned.value()) commands.emplace_back(p.command, p.by_applicant ? applicant : staff);
-    auto events = workspace_.execute_all(c->id, commands, metas, read.value().data, *store_);
+    auto events = workspace_.execute_all(c->id, commands, metas, got->data, *store_);
     if (!events) return finish_operation("", "答复包未导入，案件未改变：" + with_rule(events.error()));
     for (notice::SentNotice& s : sent_)
       if (s.notice_id == resp.notice_id) {
@@ -285,6 +289,7 @@ void App::read_response(std::string text) {
                          "）到案件 " + resp.case_id + "：办理 " + std::to_string(commands.size()) + " 项，附件 " +
                          std::to_string(metas.size()) + " 份。",
                      "");
+    });
   });
 }
 

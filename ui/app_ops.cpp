@@ -86,6 +86,53 @@ void App::handle(const Request& r) {
   }
   ui_.info.clear();
   ui_.last_error.clear();
+  // What needs case files that may still be loading (issue 8) waits for them: every case for the
+  // whole store or the register, the named case for its archive, removal, documents and notices.
+  // The file pickers open at once (they need the click), their files are checked when read.
+  std::optional<std::string> needs;
+  if (std::holds_alternative<RequestBackup>(r) || std::holds_alternative<RequestExportRegister>(r)) needs = "";
+  else if (const auto* a = std::get_if<RequestArchiveCase>(&r)) needs = a->case_id;
+  else if (const auto* d = std::get_if<RequestRemoveCase>(&r)) needs = d->case_id;
+  else if (const auto* ca = std::get_if<RequestCaseAttachment>(&r)) needs = ca->case_id;
+  else if (const auto* p = std::get_if<RequestPrintForm>(&r)) needs = p->case_id;
+  else if (const auto* n = std::get_if<RequestNotice>(&r); n && n->command.value("type", "") == "ExportNotice")
+    needs = n->command.value("case", "");
+  if (needs && (needs->empty() || workspace_.contains(*needs))) {
+    when_cases_ready(*needs, [this, r] { handle_now(r); });
+    return;
+  }
+  handle_now(r);
+}
+
+bool App::cases_ready(const std::string& case_id) const {
+  if (!case_id.empty()) return !workspace_.pending(case_id);
+  // Every case, and any other file under cases/ (a backup holds them all).
+  return workspace_.pending_count() == 0 && !(store_ && store_->is_pending("cases/"));
+}
+
+void App::when_cases_ready(const std::string& case_id, std::function<void()> then) {
+  if (cases_ready(case_id)) return then();
+  if (!case_id.empty() && services_.load_case) services_.load_case(case_id);
+  waiting_ = {case_id, std::move(then)};
+  run_waiting();
+}
+
+// Between frames: the waiting operation runs once its files are there; until then the banner
+// says what it waits for.
+void App::run_waiting() {
+  if (!waiting_.then) return;
+  if (!cases_ready(waiting_.case_id)) {
+    busy_ = waiting_.case_id.empty()
+                ? "正在载入案件数据…（还有 " + std::to_string(workspace_.pending_count()) + " 件），载入完成后继续"
+                : "正在载入案件数据…（案件 " + waiting_.case_id + "），载入完成后继续";
+    return;
+  }
+  Waiting w = std::exchange(waiting_, {});
+  busy_.clear();
+  w.then();
+}
+
+void App::handle_now(const Request& r) {
   if (const auto* a = std::get_if<RequestAttach>(&r)) {
     if (!services_.pick_files) return;
     std::string purpose = "attach";

@@ -104,6 +104,8 @@ Result<PendingBackup> collect_case(const StoreIo& io, const CaseRecord& c, std::
   p.created_at = std::move(created_at);
   p.scope = "case";
   p.case_id = c.id;
+  if (io.is_pending(case_file(c.id)) || io.is_pending("cases/" + c.id + "/"))
+    return RuleViolation{"CASE-LOADING", "正在载入案件数据…（案件 " + c.id + "），请稍候再导出存档", "case"};
   std::optional<std::string> file = io.read(case_file(c.id));
   if (!file) return input_error("case", "案件 " + c.id + " 的文件在本机找不到");
   json own = json::array();
@@ -279,6 +281,7 @@ StoreIo overlay(const StoreIo& io, const std::vector<BackupFile>& writes) {
   view.write = [](const std::string&, const std::string&) {};
   view.remove = [](const std::string&) {};
   view.list = io.list;
+  view.pending = io.pending;
   return view;
 }
 
@@ -295,6 +298,8 @@ std::string organisation_of(const json& entry) { return entry.is_object() ? entr
 }  // namespace
 
 Result<RestorePlan> plan_restore(const PendingRestore& p, const StoreIo& io) {
+  // A file not loaded yet would look absent and be "added" over the stored one (issue 8).
+  if (io.is_pending("cases/")) return RuleViolation{"CASE-LOADING", "正在载入案件数据…，载入完成后才能恢复备份", ""};
   RestorePlan plan;
   const std::vector<std::string> removed = removed_case_ids(io);
   auto is_removed = [&](const std::string& id) { return !id.empty() && std::count(removed.begin(), removed.end(), id); };
@@ -454,6 +459,9 @@ std::string RetentionStatus::text_zh() const {
 
 Result<void> remove_case(const StoreIo& io, const CaseRecord& c, Date today, const CaseRules& rules,
                          const std::string& by, const std::string& at) {
+  // Its files must all be in the file system: one not loaded yet would survive the removal (issue 8).
+  if (c.pending || io.is_pending(case_file(c.id)) || io.is_pending("cases/" + c.id + "/"))
+    return RuleViolation{"CASE-LOADING", "正在载入案件数据…（案件 " + c.id + "），请稍候再删除", "case"};
   const RetentionStatus st = retention_status(c, today, rules, read_archive_log(io));
   const std::string years = std::to_string(rules.retention_years);
   if (!st.closed)

@@ -351,7 +351,8 @@ json prefill(const ActionSpec& a, const CaseState& s, const PrefillContext& ctx)
     f["office_address"] = app->organisation.office_address;
     f["scope"] = scope_json(app->scope);
     f["headcount"] = app->headcount_in_scope;
-  } else if (type == "IssueCertificate" && ctx.settings && ctx.cases) {
+  } else if (type == "IssueCertificate" && ctx.settings && ctx.cases && ctx.cases->pending_count() == 0) {
+    // Every case's certificates are needed for the next free number (none while some still load).
     f["number"] = next_certificate_number(*ctx.settings, ctx.cases->cases(), ctx.today);
   } else if ((type == "ConductSurveillance" || type == "ConductSpecialAudit") && c) {
     f["team"] = team_json(c->team);

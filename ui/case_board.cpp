@@ -251,6 +251,17 @@ void CaseBoard::refresh(const Workspace& w, Date today, const WorkCalendar& cal,
     if (!c.loaded && stored && stored->config == config) {
       rows_[i] = row_from_summary(*stored, today, rules);  // cold start: the history is not read
       row_checked_[i] = false;
+    } else if (c.pending) {
+      // Its files are not loaded yet and no summary fits: a placeholder, replaced once they arrive.
+      CaseRow r;
+      r.id = c.id;
+      r.organisation = c.organisation;
+      r.loading = true;
+      r.search = lower_ascii(r.id + "\n" + r.organisation);
+      rows_[i] = std::move(r);
+      row_checked_[i] = false;
+      row_revision_[i] = -1;
+      continue;
     } else {
       // Missing, made with another configuration, or the history is at hand: recompute.
       const CaseRecord* full = w.loaded(i);

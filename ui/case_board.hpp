@@ -54,6 +54,9 @@ struct CaseRow {
   bool overdue = false;
   std::string search;       // what the text filter matches: id, organisation, scope, certificate
   std::vector<Obligation> obligations;  // every open obligation, by due date (R11 retention too)
+  // Its history is still loading and it has no usable summary (issue 8): only id and
+  // organisation (from the case index) are known; shown as 正在载入案件数据….
+  bool loading = false;
 };
 
 CaseRow make_row(const CaseRecord& c, Date today, const WorkCalendar& cal, const CaseRules& rules,

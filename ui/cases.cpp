@@ -38,6 +38,45 @@ const char* phase_label_zh(CyclePhase p) {
   return "";
 }
 
+namespace {
+// A case's files pending in the store: its own file or anything under cases/<id>/ (attachments).
+bool files_pending(const StoreIo& io, const std::string& id) {
+  return io.is_pending(case_file(id)) || io.is_pending("cases/" + id + "/");
+}
+}  // namespace
+
+bool Workspace::contains(const std::string& id) const {
+  return std::any_of(cases_.begin(), cases_.end(), [&](const CaseRecord& c) { return c.id == id; });
+}
+
+bool Workspace::pending(const std::string& id) const {
+  return std::any_of(cases_.begin(), cases_.end(), [&](const CaseRecord& c) { return c.id == id && c.pending; });
+}
+
+Result<const CaseRecord*> Workspace::get(const std::string& id) const {
+  for (std::size_t i = 0; i < cases_.size(); ++i) {
+    if (cases_[i].id != id) continue;
+    if (cases_[i].pending)
+      return RuleViolation{"CASE-LOADING", "正在载入案件数据…（案件 " + id + " 的记录尚未从浏览器存储中载入），请稍候", "case_id"};
+    if (const CaseRecord* c = loaded(i)) return c;
+    return input_error(case_file(id), "案件文件无法读取");
+  }
+  return input_error("case_id", "没有编号为“" + id + "”的案件");
+}
+
+std::size_t Workspace::files_arrived() {
+  if (pending_ == 0 || !io_) return pending_;
+  bool changed = false;
+  for (CaseRecord& c : cases_)
+    if (c.pending && !files_pending(*io_, c.id)) {
+      c.pending = false;  // still unread: read when needed or a slice per frame (a summary is checked then)
+      --pending_;
+      changed = true;
+    }
+  if (changed) ++loads_;  // the board takes rows of cases without a summary from their histories now
+  return pending_;
+}
+
 const CaseRecord* Workspace::find(const std::string& id) const {
   for (std::size_t i = 0; i < cases_.size(); ++i)
     if (cases_[i].id == id) return loaded(i);
@@ -50,7 +89,7 @@ const std::vector<CaseRecord>& Workspace::cases() const {
 }
 
 const CaseRecord* Workspace::loaded(std::size_t i) const {
-  if (i >= cases_.size()) return nullptr;
+  if (i >= cases_.size() || cases_[i].pending) return nullptr;
   if (!cases_[i].loaded && !read_case(i)) return nullptr;
   return &cases_[i];
 }
@@ -58,7 +97,7 @@ const CaseRecord* Workspace::loaded(std::size_t i) const {
 std::size_t Workspace::read_some(double budget_ms) const {
   const auto start = std::chrono::steady_clock::now();
   for (std::size_t i = 0; unread_ > 0 && i < cases_.size(); ++i) {
-    if (cases_[i].loaded || cases_[i].unreadable) continue;
+    if (cases_[i].loaded || cases_[i].unreadable || cases_[i].pending) continue;
     (void)read_case(i);
     if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms) break;
   }
@@ -109,7 +148,7 @@ Result<void> Workspace::read_history(CaseRecord& c, const std::string& text) con
 // was read whole before); one changed since is read as it is now.
 bool Workspace::read_case(std::size_t i) const {
   CaseRecord& c = cases_[i];
-  if (c.unreadable) return false;
+  if (c.unreadable || c.pending) return false;  // a pending file is not absent: never read as such
   std::optional<std::string> text = io_ ? io_->read(case_file(c.id)) : std::nullopt;
   const bool ok = text && read_history(c, *text).ok();
   c.unreadable = !ok;  // gone or damaged since the start: not tried again (the next load reports it)
@@ -122,7 +161,7 @@ Result<void> Workspace::load(const StoreIo& io) {
   std::optional<std::string> index_text = io.read(kCaseIndexFile);
   std::vector<CaseRecord> records;
   std::vector<std::optional<CaseSummary>> summaries;
-  std::size_t unread = 0;
+  std::size_t unread = 0, pending = 0;
   if (index_text) {
     nlohmann::json index = nlohmann::json::parse(*index_text, nullptr, false);
     if (index.is_discarded() || !index.is_object() || !index.contains("cases") || !index["cases"].is_array())
@@ -136,6 +175,21 @@ Result<void> Workspace::load(const StoreIo& io) {
       c.digest = e.value("digest", "");
       c.organisation = e.value("organisation", "");
       const std::string file = case_file(c.id);
+      if (files_pending(io, c.id)) {
+        // Not in the file system yet: its summary as stored (made in the same IndexedDB
+        // transaction as the file it names, and checked against it once the file is read).
+        std::optional<CaseSummary> summary;
+        if (std::optional<std::string> s = io.read(summary_file(c.id))) summary = summary_from_json(*s);
+        if (summary && summary->id == c.id) c.file_hash = summary->file_hash;
+        else summary.reset();
+        c.pending = true;
+        c.loaded = false;
+        ++unread;
+        ++pending;
+        records.push_back(std::move(c));
+        summaries.push_back(std::move(summary));
+        continue;
+      }
       std::optional<std::string> text = io.read(file);
       if (!text) return input_error(file, "案件文件缺失");
       c.file_hash = content_hash(*text);
@@ -156,6 +210,7 @@ Result<void> Workspace::load(const StoreIo& io) {
   cases_ = std::move(records);
   summaries_ = std::move(summaries);
   unread_ = unread;
+  pending_ = pending;
   io_ = io;
   ++revision_;
   for (CaseRecord& c : cases_) c.revision = revision_;
@@ -223,9 +278,9 @@ void Workspace::write_case(const StoreIo& io, CaseRecord& c) const {
 }
 
 Result<void> Workspace::check(const std::string& case_id, const certdesk::Command& command, const Context& ctx) const {
-  const CaseRecord* c = find(case_id);
-  if (!c) return input_error("case_id", "没有编号为“" + case_id + "”的案件");
-  auto events = decide(c->state, command, ctx);
+  Result<const CaseRecord*> c = get(case_id);
+  if (!c) return c.error();
+  auto events = decide(c.value()->state, command, ctx);
   if (!events) return events.error();
   return ok_void();
 }
@@ -241,8 +296,8 @@ Result<std::vector<Event>> Workspace::execute_all(const std::string& case_id,
                                                   const package::AttachmentData& data, const StoreIo& io) {
   auto it = std::find_if(cases_.begin(), cases_.end(), [&](const CaseRecord& c) { return c.id == case_id; });
   if (it == cases_.end()) return input_error("case_id", "没有编号为“" + case_id + "”的案件");
-  if (!loaded(static_cast<std::size_t>(it - cases_.begin())))
-    return input_error(case_file(case_id), "案件文件无法读取");
+  // A pending case is refused, never decided on an empty history (and its file never rewritten).
+  if (Result<const CaseRecord*> ready = get(case_id); !ready) return ready.error();
   CaseState state = it->state;
   std::vector<Event> all;
   for (const auto& [command, ctx] : commands) {
@@ -283,7 +338,7 @@ nlohmann::json Workspace::summary_json() const {
     else if (!s && !c.state.cycles.empty()) phase = phase_label_zh(c.state.cycles.back().phase);
     out.push_back({{"id", c.id}, {"organisation", c.organisation}, {"package_id", c.package_id},
                    {"phase", phase}, {"events", s ? s->events : c.history.size()},
-                   {"attachments", s ? s->attachments : c.attachments.size()}});
+                   {"attachments", s ? s->attachments : c.attachments.size()}, {"pending", c.pending}});
   }
   return out;
 }

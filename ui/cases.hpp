@@ -31,6 +31,10 @@ struct CaseRecord {
   bool loaded = true;
   std::string file_hash;  // content_hash of the case file as last read or written
   bool unreadable = false;  // its file could not be read when its history was needed
+  // Its files are still only in the durable store, not in the file system (issue 8: the browser
+  // loads case histories and attachments after the first frame). A pending case is listed from
+  // its summary; it is never read as absent or empty, and nothing of it is written or removed.
+  bool pending = false;
   const package::AttachmentMeta* attachment(const std::string& id) const {
     for (const auto& a : attachments)
       if (a.id == id) return &a;
@@ -53,15 +57,28 @@ class Workspace {
   // a case whose summary was made from this very file (same content hash) is not parsed now, its
   // history is read when first needed; any other case is read at once. A damaged file is an
   // error naming it (nothing is changed then). Keeps `io` to read the histories later.
+  // A case whose files are pending (StoreIo::pending) is neither read nor hashed: it is listed
+  // from its summary as it is stored (checked against the file once that arrives and is read),
+  // or without one until then.
   Result<void> load(const StoreIo& io);
-  // Every case with its history read (reads the ones not read yet).
+  // Files arrived in the file system (the shell loaded more of the store): cases that are no
+  // longer pending become readable. Returns how many cases are still pending.
+  std::size_t files_arrived();
+  std::size_t pending_count() const { return pending_; }
+  bool pending(const std::string& id) const;
+  bool contains(const std::string& id) const;
+  // The case with its history read; or why not: unknown case (INPUT), its files are still
+  // loading (rule CASE-LOADING, "正在载入案件数据…"), or its file cannot be read.
+  Result<const CaseRecord*> get(const std::string& id) const;
+  // Every case with its history read (reads the ones not read yet). Only meaningful when
+  // pending_count() == 0: a pending case is in the list with an empty history.
   const std::vector<CaseRecord>& cases() const;
-  // The case with its history read, or nullptr.
+  // The case with its history read, or nullptr (unknown, pending or unreadable: see get()).
   const CaseRecord* find(const std::string& id) const;
   // Without reading anything: the number of cases, and a case as far as it is read (see loaded).
   std::size_t size() const { return cases_.size(); }
   const CaseRecord& record(std::size_t i) const { return cases_[i]; }
-  // The i-th case with its history read; nullptr if its file can no longer be read.
+  // The i-th case with its history read; nullptr while it is pending or if its file can no longer be read.
   const CaseRecord* loaded(std::size_t i) const;
   // Reads histories not read yet until `budget_ms` have passed (at least one); returns how many
   // are still unread. The app calls it between frames after the first.
@@ -112,7 +129,8 @@ class Workspace {
   std::vector<std::optional<CaseSummary>> summaries_;  // parallel to cases_
   std::optional<StoreIo> io_;
   std::function<CaseSummary(const CaseRecord&)> summarizer_;
-  mutable std::size_t unread_ = 0;
+  mutable std::size_t unread_ = 0;  // pending cases included
+  std::size_t pending_ = 0;
   mutable long loads_ = 0;
   long revision_ = 0;
 };

@@ -468,6 +468,20 @@ void draw_case(const AppView& v, UiState& ui, Commands& out) {
   const CaseRecord* c = v.workspace.find(v.model.open_case);
   if (ImGui::SmallButton("← 案件列表")) out.push(ShowView{View::Cases});
   mark_widget(ui, "case.back");
+  if (!c && v.workspace.pending(v.model.open_case)) {
+    // Issue 8: its history is loaded after the first frame (this one first, as it is open).
+    ImGui::SameLine();
+    ImGui::TextUnformatted(v.model.open_case.c_str());
+    if (const CaseRow* r = v.board.row(v.model.open_case)) {
+      ImGui::SameLine();
+      ImGui::TextUnformatted(r->organisation.c_str());
+    }
+    ImGui::Separator();
+    ImGui::TextColored(kBlue, "正在载入案件数据…");
+    mark_widget(ui, "case.loading");
+    ImGui::TextDisabled("案件记录正从浏览器存储中载入，完成后即可办理。");
+    return;
+  }
   if (!c) {
     ImGui::TextColored(kBad, "没有编号为“%s”的案件。", v.model.open_case.c_str());
     return;

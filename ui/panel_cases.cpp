@@ -147,6 +147,12 @@ void draw_cases(const AppView& view, UiState& ui, Commands& out) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(r.scope.c_str());
       ImGui::TableNextColumn();
+      if (r.loading) {  // issue 8: its history arrives after the first frame
+        ImGui::TextDisabled("正在载入案件数据…");
+        ImGui::TableNextColumn();
+        ImGui::TableNextColumn();
+        continue;
+      }
       ImGui::TextUnformatted(step_label_zh(r.step));
       ImGui::TableNextColumn();
       if (r.status) {

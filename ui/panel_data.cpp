@@ -9,6 +9,10 @@ namespace certdesk::ui {
 namespace {
 
 void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
+  if (const std::size_t n = view.workspace.pending_count(); n > 0) {  // issue 8: retention needs every history
+    ImGui::TextDisabled("正在载入案件数据…（还有 %d 件），载入完成后列出各案件的保存期。", static_cast<int>(n));
+    return;
+  }
   const auto& cases = view.workspace.cases();
   if (cases.empty()) {
     ImGui::TextDisabled("尚无案件。");

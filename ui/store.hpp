@@ -22,6 +22,11 @@ struct StoreIo {
   std::function<void(const std::string& path)> remove;
   // Every file under the store root, as paths relative to it (for backups; any order).
   std::function<std::vector<std::string>()> list;
+  // True while `path` may exist in the durable store but is not in the file system yet (issue 8:
+  // the browser loads case histories and attachments after the first frame). A pending file must
+  // be neither read as absent nor written nor removed. Unset: nothing is ever pending.
+  std::function<bool(const std::string& path)> pending;
+  bool is_pending(const std::string& path) const { return pending && pending(path); }
 };
 
 // Store layout versions:

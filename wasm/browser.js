@@ -10,6 +10,12 @@ mergeInto(LibraryManager.library, {
   certdesk_js_sync: function (seq, path, removed) {
     Module.certdesk.sync(seq, UTF8ToString(path), !!removed);
   },
+  certdesk_js_store_pending: function (path) {
+    return Module.certdesk.storePending(UTF8ToString(path)) ? 1 : 0;
+  },
+  certdesk_js_load_case: function (id) {
+    Module.certdesk.loadCase(UTF8ToString(id));
+  },
   certdesk_js_store_read_only: function () {
     return Module.certdesk.store.readOnly ? 1 : 0;
   },

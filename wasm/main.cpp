@@ -33,6 +33,7 @@ void certdesk_js_download(const char* name, const char* type, const char* data, 
 void certdesk_js_pick_files(const char* purpose, const char* accept);
 int certdesk_js_open_print(const char* title, const char* html, std::uint32_t len);
 int certdesk_js_tz_offset_minutes();
+void certdesk_js_load_case(const char* case_id);
 }
 
 namespace {
@@ -128,6 +129,7 @@ certdesk::ui::Services browser_services() {
   };
   s.now_iso = now_iso;
   s.new_id = new_uuid;
+  s.load_case = [](const std::string& id) { certdesk_js_load_case(id.c_str()); };
   return s;
 }
 
@@ -278,6 +280,11 @@ EMSCRIPTEN_KEEPALIVE void certdesk_storage_takeover() {
   if (!g_rt) return;
   g_rt->app.shell().read_only = false;
   g_rt->app.reload_store();
+}
+
+// pre.js put more of the store's case files into the file system (after the first frame).
+EMSCRIPTEN_KEEPALIVE void certdesk_store_arrived() {
+  if (g_rt) g_rt->app.files_arrived();
 }
 
 EMSCRIPTEN_KEEPALIVE void certdesk_update_available() {

@@ -18,6 +18,9 @@ extern "C" {
 // browser.js: schedule the sync to IndexedDB of `path` (written, or removed), covering seq.
 void certdesk_js_sync(double seq, const char* path, int removed);
 int certdesk_js_store_read_only();
+// browser.js: 1 while `path` (or, ending in '/', anything under it) is in IndexedDB but not yet
+// loaded into the file system (pre.js loads the case files after the first frame).
+int certdesk_js_store_pending(const char* path);
 }
 
 namespace certdesk::wasm {
@@ -106,17 +109,29 @@ StorageStatus& storage_status() {
 
 bool store_read_only() { return certdesk_js_store_read_only() != 0; }
 
+// INVARIANT (issue 8, the store loaded in two stages): no IndexedDB entry is overwritten or
+// deleted because its file was not loaded yet. IndexedDB entries are put or deleted only for the
+// paths named here after a write or removal in the file system (pre.js storeChanges; nothing
+// calls FS.syncfs(false)), and a path still pending — in IndexedDB, not yet in the file system —
+// is refused here, whatever the caller: it is neither written nor removed. The loaders in pre.js
+// only create files in the file system, never replace one it has, and never write IndexedDB.
 ui::StoreIo store_io() {
   ui::StoreIo io;
   io.read = read_file;
+  io.pending = [](const std::string& rel) { return certdesk_js_store_pending(rel.c_str()) != 0; };
   io.write = [](const std::string& rel, const std::string& content) {
     StorageStatus& s = storage_status();
+    if (certdesk_js_store_pending(rel.c_str())) {  // the invariant above; callers wait for the file first
+      s.write_error = "“" + rel + "”尚未从浏览器存储中载入，未写入";
+      return;
+    }
     if (!write_atomic(rel, content, s.write_error)) return;  // the model keeps the change
     s.write_error.clear();
     s.written += 1;
     certdesk_js_sync(s.written, rel.c_str(), 0);
   };
   io.remove = [](const std::string& rel) {
+    if (certdesk_js_store_pending(rel.c_str())) return;  // the invariant above: never removed unseen
     if (std::remove((kRoot + rel).c_str()) != 0 && errno != ENOENT) return;
     StorageStatus& s = storage_status();
     s.written += 1;

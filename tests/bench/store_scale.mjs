@@ -67,23 +67,32 @@ try {
       r.archiveBytes = archives[n].bytes;
     }
     // (a) cold start, `runs` page loads (the first one is not counted: it warms the HTTP cache).
-    const starts = [], historiesRead = [], phases = { idbRead: [], storeLoaded: [], appToFirstFrame: [] };
+    const starts = [], historiesRead = [], casesLoaded = [], phases = { idbRead: [], storeLoaded: [], appToFirstFrame: [] };
     for (let i = 0; i <= RUNS; i++) {
       await page.close();
       page = await context.newPage();
+      if (i === RUNS) page.on('console', (m) => { if (m.text().startsWith('slices:')) console.log(`  ${label}: ${m.text()}`); });
       await page.goto(server.url);
       await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
       const t = await page.evaluate(() => window.certdesk.ready.then(() => performance.now()));
       const tm = await page.evaluate(() => window.certdesk.storeTiming());
       if (i > 0) {
         starts.push(t);
-        // Where a start goes: IndexedDB read (getAllKeys + getAll) from the store's mount, the
-        // entries into the in-memory file system, then main() (the app loads the store) to the first frame.
+        // Where a start goes: IndexedDB read of the first stage (getAll of everything but the case
+        // files, getAllKeys of those) from the store's mount, its entries into the in-memory file
+        // system, then main() (the app loads the store) to the first frame.
         if (tm.read !== undefined) phases.idbRead.push(tm.read - tm.start);
         if (tm.loaded !== undefined) phases.storeLoaded.push(tm.loaded - tm.start);
         if (tm.firstFrame !== undefined && tm.loaded !== undefined) phases.appToFirstFrame.push(tm.firstFrame - tm.loaded);
       }
       if (i === RUNS) {
+        // The case files arrive after the first frame, in slices (ms after the first frame).
+        casesLoaded.push(await page.evaluate(async () => {
+          await window.certdesk.storeLoaded;
+          const t = window.certdesk.storeTiming();
+          console.log(`slices: ${t.slices || 0}, longest ${(t.sliceMaxMs || 0).toFixed(1)} ms on the main thread`);
+          return (t.casesLoaded || t.firstFrame) - t.firstFrame;
+        }));
         // The histories not read at the start are read after the first frame, a slice per frame:
         // when the last one is read (ms after the first frame, polled every 50 ms; last load only).
         historiesRead.push(await page.evaluate(async () => {
@@ -98,7 +107,8 @@ try {
     r.coldStart = summary(starts);
     r.coldStartPhases = Object.fromEntries(Object.entries(phases).filter(([, v]) => v.length).map(([k, v]) => [k, summary(v)]));
     r.historiesRead = summary(historiesRead);
-    console.log(`  ${label}: cold start ${JSON.stringify({ coldStart: r.coldStart, phases: r.coldStartPhases, historiesRead: r.historiesRead })}`);
+    r.casesLoaded = summary(casesLoaded);
+    console.log(`  ${label}: cold start ${JSON.stringify({ coldStart: r.coldStart, phases: r.coldStartPhases, casesLoaded: r.casesLoaded, historiesRead: r.historiesRead })}`);
     // The page closed last may still hold the writer lock for a moment (its renderer busy): this
     // one takes over once it is released (wasm/pre.js); saves are measured from then on.
     await until(page, () => !window.certdesk.state().shell.readOnly);

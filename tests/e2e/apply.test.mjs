@@ -113,7 +113,7 @@ try {
       // Reload mid-way: everything reported saved is there, on the same page.
       await waitSaved(page);
       await page.reload();
-      await page.evaluate(() => window.certdesk.ready);
+      await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
       s = await state(page);
       const org = s.model.applicant.content.application.organisation;
       assert(org.name === ORG && org.contacts[0].phone === '0591-87654321' && s.model.applicant.page === 'organisation',
@@ -236,7 +236,7 @@ try {
       await screenshot(page, 'cases-tampered-refused');
       await waitSaved(page);
       await page.reload();
-      await page.evaluate(() => window.certdesk.ready);
+      await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
       s = await state(page);
       assert(s.cases.length === 1 && s.cases[0].events >= 1, `after reload: ${JSON.stringify(s.cases)}`);
       assert(errors.filter((e) => !/filechooser/.test(e)).length === 0, errors.join('\n'));

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, waitSaved, screenshot, assert, run, state, dispatch, ok } from './harness.mjs';
+import { serve, launchPersistent, openPage, waitSaved, screenshot, assert, run, state, dispatch, ok, storeFiles } from './harness.mjs';
 
 const site = process.argv[2];
 if (!site) throw new Error('usage: node backup.test.mjs <site-dir>');
@@ -40,29 +40,6 @@ async function download(page, request, name) {
   await idle(page);
   return { name: d.suggestedFilename(), buffer: await readFile(path) };
 }
-// Every file of the store as IndexedDB holds it (IDBFS's database '/store': one entry per path,
-// files with their bytes in `contents`) with the SHA-256 of its bytes.
-const storeFiles = (page) => page.evaluate(async () => {
-  const db = await new Promise((resolve, reject) => {
-    const req = indexedDB.open('/store');
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-  const entries = await new Promise((resolve, reject) => {
-    const os = db.transaction(['FILE_DATA'], 'readonly').objectStore('FILE_DATA');
-    const keys = os.getAllKeys(), values = os.getAll();
-    values.onsuccess = () => resolve(keys.result.map((k, i) => [k, values.result[i]]));
-    values.onerror = () => reject(values.error);
-  });
-  db.close();
-  const out = {};
-  for (const [path, entry] of entries) {
-    if (!entry.contents) continue;  // a folder
-    const d = new Uint8Array(await crypto.subtle.digest('SHA-256', entry.contents));
-    out[path.slice('/store/'.length)] = Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
-  }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
-});
 // The canonical form the digest covers: the archive without "digest", keys sorted, compact.
 function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -133,7 +110,7 @@ try {
       await waitSaved(b.page);
       await screenshot(b.page, 'data-restored');
       await b.page.reload();
-      await b.page.evaluate(() => window.certdesk.ready);
+      await b.page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
       const restored = await storeFiles(b.page);
       assert(JSON.stringify(restored) === JSON.stringify(original),
              `restored store differs:\n${JSON.stringify(restored)}\n${JSON.stringify(original)}`);
@@ -205,7 +182,7 @@ try {
       assert(/R11/.test(s.lastError) && s.cases.length === 1, `removal with archive but open case: ${s.lastError}`);
       await waitSaved(page);
       await page.reload();
-      await page.evaluate(() => window.certdesk.ready);
+      await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
       s = await state(page);
       assert(s.data.archives.length === 1 && s.data.cases[0].archived, 'archive record not kept');
       await ok(page, { type: 'ShowView', view: 'data' });

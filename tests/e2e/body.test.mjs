@@ -38,7 +38,7 @@ async function step(page, id, cmd) {
 async function reload(page) {
   await page.reload();
   await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
-  await page.evaluate(() => window.certdesk.ready);
+  await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
   await frames(page);
 }
 // Clicks a button that opens the file chooser and hands it `file`.

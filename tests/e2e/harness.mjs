@@ -64,7 +64,8 @@ export async function launchPersistent(userDataDir, options = {}) {
   });
 }
 
-// Opens the app in a new page of an existing context, recording errors like openApp.
+// Opens the app in a new page of an existing context, recording errors like openApp. Both wait
+// for the first frame and then for the whole store (case files arrive after the first frame).
 export async function openPage(context, url) {
   const page = await context.newPage();
   const errors = [];
@@ -72,7 +73,7 @@ export async function openPage(context, url) {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(url);
   await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
-  await page.evaluate(() => window.certdesk.ready);
+  await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
   return { page, errors };
 }
 
@@ -93,7 +94,7 @@ export async function openApp(browser, url, contextOptions = {}) {
   page.on('requestfailed', (r) => errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
   await page.goto(url);
   await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
-  await page.evaluate(() => window.certdesk.ready);
+  await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
   return { context, page, errors };
 }
 
@@ -126,6 +127,29 @@ export function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
 
+// Every file of the store as IndexedDB holds it (IDBFS's database '/store': one entry per path,
+// files with their bytes in `contents`) with the SHA-256 of its bytes.
+export const storeFiles = (page) => page.evaluate(async () => {
+  const db = await new Promise((resolve, reject) => {
+    const req = indexedDB.open('/store');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const entries = await new Promise((resolve, reject) => {
+    const os = db.transaction(['FILE_DATA'], 'readonly').objectStore('FILE_DATA');
+    const keys = os.getAllKeys(), values = os.getAll();
+    values.onsuccess = () => resolve(keys.result.map((k, i) => [k, values.result[i]]));
+    values.onerror = () => reject(values.error);
+  });
+  db.close();
+  const out = {};
+  for (const [path, entry] of entries) {
+    if (!entry.contents) continue;  // a folder
+    const d = new Uint8Array(await crypto.subtle.digest('SHA-256', entry.contents));
+    out[path.slice('/store/'.length)] = Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+});
 // Runs named async tests in order; prints one line each and "N passed, M failed" last.
 export async function run(tests) {
   let passed = 0, failed = 0;

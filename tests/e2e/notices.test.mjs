@@ -34,7 +34,7 @@ async function step(page, id, cmd) {
 async function reload(page) {
   await page.reload();
   await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
-  await page.evaluate(() => window.certdesk.ready);
+  await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
   await frames(page);
 }
 // Brings a widget of a scrolling panel on screen (mouse wheel over it), then clicks it.

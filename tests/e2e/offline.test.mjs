@@ -17,7 +17,7 @@ async function controlled(page) {
   await page.evaluate(() => window.certdesk.offlineReady());
   if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
     await page.reload();
-    await page.evaluate(() => window.certdesk.ready);
+    await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
   }
   assert(await page.evaluate(() => !!navigator.serviceWorker.controller), 'no service worker controls the page');
 }
@@ -30,12 +30,12 @@ try {
       await controlled(page);
       await context.setOffline(true);
       await page.reload();
-      await page.evaluate(() => window.certdesk.ready);
+      await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
       assert((await page.evaluate(() => window.certdesk.fontLoaded)) === true, 'complete font not served offline');
       assert((await page.evaluate(() => window.certdesk.dispatch({ type: 'SetProfileName', name: '离线审核员' }))).ok, 'refused');
       await waitSaved(page);
       await page.reload();
-      await page.evaluate(() => window.certdesk.ready);
+      await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
       assert((await state(page)).model.profile.name === '离线审核员', 'offline save lost');
       await page.evaluate(() => window.certdesk.frames(3));
       await screenshot(page, 'offline-working');
@@ -58,7 +58,7 @@ try {
       await screenshot(page, 'offline-update-offered');
       assert(!(await page.content()).includes('deployment 2'), 'the new version was applied without asking');
       await Promise.all([page.waitForEvent('load', { timeout: 30000 }), clickWidget(page, 'banner.update')]);
-      await page.evaluate(() => window.certdesk.ready);
+      await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
       assert((await page.content()).includes('deployment 2'), 'the new version did not load after the click');
       assert(errors.length === 0, errors.join('\n'));
       await context.close();

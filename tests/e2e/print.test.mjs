@@ -121,7 +121,7 @@ try {
 
       await page.reload();
       await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
-      await page.evaluate(() => window.certdesk.ready);
+      await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
       await ok(page, { type: 'OpenCase', case_id: CASE });
       await frames(page);
       await press(page, 'case.tab.files');
