@@ -359,39 +359,50 @@
   // Stage one, before main(): one transaction, three ranges of entries (before '/store/cases/',
   // the case index, after the cases folder) and the keys of the rest.
   function loadStoreFast(done) {
-    IDBFS.getDB('/store', function (err, db) {
-      if (err) return loadStore(done);
+    // Entries (key and value lists per range) into the file system, and the deferred keys.
+    function consume(reads, later) {
+      store.timing.read = performance.now();
+      var failed = null, entries = 0;
       try {
-        var tx = db.transaction([IDBFS.DB_STORE_NAME], 'readonly');
-        var os = tx.objectStore(IDBFS.DB_STORE_NAME);
-        var ranges = [IDBKeyRange.upperBound(CASES, true), IDBKeyRange.only(CASE_INDEX), IDBKeyRange.lowerBound(CASES_END)];
-        var reads = ranges.map(function (r) { return [os.getAllKeys(r), os.getAll(r)]; });
-        var later = os.getAllKeys(IDBKeyRange.bound(CASES, CASES_END, false, true));
-        tx.onabort = tx.onerror = function (e) { if (e && e.preventDefault) e.preventDefault(); loadStore(done); };
-        tx.oncomplete = function () {
-          store.timing.read = performance.now();
-          var failed = null, entries = 0;
-          try {
-            reads.forEach(function (kv) {
-              var keys = kv[0].result, values = kv[1].result;
-              entries += keys.length;
-              for (var i = 0; i < keys.length; i++) createEntry(keys[i], values[i]);
-            });
-            laterKeys = later.result.filter(function (k) { return k !== CASE_INDEX; });
-            laterNext = 0;
-            laterKeys.forEach(markPending);
-          } catch (e) {
-            failed = e;
-          }
-          store.timing.entries = entries;
-          store.timing.deferred = laterKeys.length;
-          store.timing.stored = performance.now();
-          if (failed) console.warn('certdesk: loading the store failed', failed);
-          done(failed);
-        };
+        reads.forEach(function (kv) {
+          var keys = kv[0], values = kv[1];
+          entries += keys.length;
+          for (var i = 0; i < keys.length; i++) createEntry(keys[i], values[i]);
+        });
+        laterKeys = later.filter(function (k) { return k !== CASE_INDEX; });
+        laterNext = 0;
+        laterKeys.forEach(markPending);
       } catch (e) {
-        loadStore(done);
+        failed = e;
       }
+      store.timing.entries = entries;
+      store.timing.deferred = laterKeys.length;
+      store.timing.stored = performance.now();
+      if (failed) console.warn('certdesk: loading the store failed', failed);
+      done(failed);
+    }
+    // index.html read the same ranges once this tab held the writer lock, while the program
+    // downloaded (the same transaction as below, only earlier).
+    var firstRead = boot.firstRead || Promise.resolve(null);
+    boot.firstRead = null;  // once: a later load reads afresh
+    firstRead.then(function (early) {
+      if (early) { consume(early.reads, early.later); return; }
+      IDBFS.getDB('/store', function (err, db) {
+        if (err) return loadStore(done);
+        try {
+          var tx = db.transaction([IDBFS.DB_STORE_NAME], 'readonly');
+          var os = tx.objectStore(IDBFS.DB_STORE_NAME);
+          var ranges = [IDBKeyRange.upperBound(CASES, true), IDBKeyRange.only(CASE_INDEX), IDBKeyRange.lowerBound(CASES_END)];
+          var reads = ranges.map(function (r) { return [os.getAllKeys(r), os.getAll(r)]; });
+          var later = os.getAllKeys(IDBKeyRange.bound(CASES, CASES_END, false, true));
+          tx.onabort = tx.onerror = function (e) { if (e && e.preventDefault) e.preventDefault(); loadStore(done); };
+          tx.oncomplete = function () {
+            consume(reads.map(function (kv) { return [kv[0].result, kv[1].result]; }), later.result);
+          };
+        } catch (e) {
+          loadStore(done);
+        }
+      });
     });
   }
 
