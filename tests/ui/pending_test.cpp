@@ -11,6 +11,7 @@
 #include "tests/domain/package_fixture.hpp"
 #include "tests/support/case_script.hpp"
 #include "tests/ui/memory_store.hpp"
+#include "tests/ui/scripted_store.hpp"
 #include "ui/backup.hpp"
 #include "ui/body_config.hpp"
 #include "ui/case_board.hpp"
@@ -84,19 +85,7 @@ struct Fixture {
   explicit Fixture(int n) {
     cfg.calendar = certdesk::testing::shipped_calendar();
     cfg.catalogue = pkgtest::example_catalogue();
-    json index = json::array();
-    for (int i = 0; i < n; ++i) {
-      char id[24];
-      std::snprintf(id, sizeof id, "C2025-%04d", i + 1);
-      auto history = script::scripted_case(cfg.calendar, i, id, 20 + static_cast<std::size_t>((i * 7) % 41), i % 3 == 0);
-      store.durable.files[case_file(id)] = json{{"history", history_to_json(history)}, {"attachments", json::array()},
-                                                {"package_id", "p" + std::to_string(i)}}.dump();
-      store.durable.files[case_attachment_file(id, "att-1")] = "bytes of " + std::string(id);
-      index.push_back({{"id", id}, {"package_id", "p" + std::to_string(i)}, {"digest", "d" + std::to_string(i)},
-                       {"organisation", "测试组织" + std::to_string(i)}});
-      ids.push_back(id);
-    }
-    store.durable.files[kCaseIndexFile] = json{{"cases", index}}.dump();
+    ids = certdesk::testing::write_scripted_cases(store.durable, cfg.calendar, n, /*attachment=*/true);
     // The summaries, as an earlier session left them.
     Workspace w;
     REQUIRE(w.load(store.io()).ok());

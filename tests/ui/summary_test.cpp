@@ -12,6 +12,7 @@
 #include "tests/domain/package_fixture.hpp"
 #include "tests/support/case_script.hpp"
 #include "tests/ui/memory_store.hpp"
+#include "tests/ui/scripted_store.hpp"
 #include "ui/backup.hpp"
 #include "ui/body_config.hpp"
 #include "ui/case_board.hpp"
@@ -33,8 +34,7 @@ WorkCalendar shipped_calendar() {
   return cal.value();
 }
 
-// A body's store with `n` cases of varying length (the benchmark's scripted procedure, cut at
-// 20–60 events, some with a complaint and a name change), as make_store writes it.
+// A body's store with `n` scripted cases (tests/ui/scripted_store.hpp).
 struct Store {
   MemoryStore files;
   BodyConfig cfg;
@@ -44,18 +44,7 @@ struct Store {
   explicit Store(int n) {
     cfg.calendar = shipped_calendar();
     cfg.catalogue = pkgtest::example_catalogue();
-    json index = json::array();
-    for (int i = 0; i < n; ++i) {
-      char id[24];
-      std::snprintf(id, sizeof id, "C2025-%04d", i + 1);
-      auto history = script::scripted_case(cfg.calendar, i, id, 20 + static_cast<std::size_t>((i * 7) % 41), i % 3 == 0);
-      files.files[case_file(id)] = json{{"history", history_to_json(history)}, {"attachments", json::array()},
-                                        {"package_id", "p" + std::to_string(i)}}.dump();
-      index.push_back({{"id", id}, {"package_id", "p" + std::to_string(i)}, {"digest", "d" + std::to_string(i)},
-                       {"organisation", "测试组织" + std::to_string(i)}});
-      ids.push_back(id);
-    }
-    files.files[kCaseIndexFile] = json{{"cases", index}}.dump();
+    ids = certdesk::testing::write_scripted_cases(files, cfg.calendar, n);
   }
   CaseRules rules() const { return case_rules_from(cfg.settings); }
   std::string digest() const { return config_digest(cfg); }
