@@ -10,7 +10,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state, dispatch, ok } from './harness.mjs';
+import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state, dispatch, ok, frames, idle,
+         actAs as as, caseCommand as command, caseStep as step, reloadApp as reload } from './harness.mjs';
 import { fillApplication, answerAll } from './applicant_fill.mjs';
 
 const site = process.argv[2];
@@ -18,29 +19,6 @@ if (!site) throw new Error('usage: node body.test.mjs <site-dir>');
 const server = await serve(site, '/');
 const work = await mkdtemp(join(tmpdir(), 'certdesk-body-'));
 
-const frames = (page, n = 3) => page.evaluate((k) => window.certdesk.frames(k), n);
-const idle = (page) => page.waitForFunction(() => window.certdesk.state().busy === '', null, { timeout: 60000 });
-
-const ROLES = ['quality_control', 'marketing', 'division', 'project_manager', 'team_leader', 'auditor',
-               'technical_expert', 'reviewer', 'decision_maker', 'management_rep'];
-// The local user becomes `name` holding exactly `roles` (the profile the domain's checks read).
-async function as(page, name, roles) {
-  await ok(page, { type: 'SetProfileName', name });
-  for (const r of ROLES) await ok(page, { type: 'SetProfileRole', role: r, held: roles.includes(r) });
-}
-// Runs one case command as the current user; returns the hook's answer.
-const command = (page, id, cmd) => dispatch(page, { type: 'CaseCommand', case_id: id, command: cmd });
-async function step(page, id, cmd) {
-  const r = await command(page, id, cmd);
-  assert(r.ok, `${cmd.type} refused: ${JSON.stringify(r)}`);
-  await waitSaved(page);
-}
-async function reload(page) {
-  await page.reload();
-  await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
-  await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
-  await frames(page);
-}
 // Clicks a button that opens the file chooser and hands it `file`.
 async function chooseFile(page, widget, file) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), clickWidget(page, widget)]);

@@ -127,6 +127,33 @@ export function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
 
+// Resolves after `n` animation frames; waits until no operation is running.
+export const frames = (page, n = 3) => page.evaluate((k) => window.certdesk.frames(k), n);
+export const idle = (page) => page.waitForFunction(() => window.certdesk.state().busy === '', null, { timeout: 60000 });
+
+// The body's staff roles (profile.json), and the local user made `name` holding exactly `roles`
+// (the profile the domain's checks read).
+export const ROLES = ['quality_control', 'marketing', 'division', 'project_manager', 'team_leader', 'auditor',
+                      'technical_expert', 'reviewer', 'decision_maker', 'management_rep'];
+export async function actAs(page, name, roles) {
+  await ok(page, { type: 'SetProfileName', name });
+  for (const r of ROLES) await ok(page, { type: 'SetProfileRole', role: r, held: roles.includes(r) });
+}
+// One case command as the current user: the hook's answer; or one that must be accepted and saved.
+export const caseCommand = (page, id, cmd) => dispatch(page, { type: 'CaseCommand', case_id: id, command: cmd });
+export async function caseStep(page, id, cmd) {
+  const r = await caseCommand(page, id, cmd);
+  assert(r.ok, `${cmd.type} refused: ${JSON.stringify(r)}`);
+  await waitSaved(page);
+}
+// Reloads the page and waits for the app, its store and its case files.
+export async function reloadApp(page) {
+  await page.reload();
+  await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
+  await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
+  await frames(page);
+}
+
 // Every file of the store as IndexedDB holds it (IDBFS's database '/store': one entry per path,
 // files with their bytes in `contents`) with the SHA-256 of its bytes.
 export const storeFiles = (page) => page.evaluate(async () => {

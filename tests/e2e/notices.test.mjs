@@ -9,7 +9,8 @@
 import { mkdtemp, readFile, rm, copyFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state, dispatch, ok } from './harness.mjs';
+import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state, dispatch, ok, frames, idle,
+         actAs as as, caseStep as step, reloadApp as reload } from './harness.mjs';
 import { fillApplication, answerAll } from './applicant_fill.mjs';
 
 const site = process.argv[2];
@@ -18,25 +19,6 @@ const server = await serve(site, '/');
 const work = await mkdtemp(join(tmpdir(), 'certdesk-notices-'));
 const artifacts = process.env.CERTDESK_ARTIFACTS || 'artifacts';
 
-const frames = (page, n = 3) => page.evaluate((k) => window.certdesk.frames(k), n);
-const idle = (page) => page.waitForFunction(() => window.certdesk.state().busy === '', null, { timeout: 60000 });
-const ROLES = ['quality_control', 'marketing', 'division', 'project_manager', 'team_leader', 'auditor',
-               'technical_expert', 'reviewer', 'decision_maker', 'management_rep'];
-async function as(page, name, roles) {
-  await ok(page, { type: 'SetProfileName', name });
-  for (const r of ROLES) await ok(page, { type: 'SetProfileRole', role: r, held: roles.includes(r) });
-}
-async function step(page, id, cmd) {
-  const r = await dispatch(page, { type: 'CaseCommand', case_id: id, command: cmd });
-  assert(r.ok, `${cmd.type} refused: ${JSON.stringify(r)}`);
-  await waitSaved(page);
-}
-async function reload(page) {
-  await page.reload();
-  await page.waitForFunction(() => window.certdesk !== undefined, null, { timeout: 60000 });
-  await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
-  await frames(page);
-}
 // Brings a widget of a scrolling panel on screen (mouse wheel over it), then clicks it.
 async function clickScrolled(page, id) {
   for (let i = 0; i < 30; i++) {

@@ -12,7 +12,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state, dispatch, ok } from './harness.mjs';
+import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state, dispatch, ok, frames,
+         ROLES } from './harness.mjs';
 
 const [site, maker] = process.argv.slice(2);
 if (!site || !maker) throw new Error('usage: node print.test.mjs <site-dir> <make_store>');
@@ -26,10 +27,6 @@ const FORMS = ['QP-21-01', 'QP-21-02', 'ACCEPTANCE-NOTICE', 'QP-21-03', 'QP-21-0
 const A4_WIDTH = 794;  // 210 mm at 96 px per inch
 const CASE = 'C2025-0041';  // the longest scripted history (certificate CD-40, surveillances, NCs)
 // Case C2025-00NN holds certificate CD-<NN-1>.
-const ROLES = ['quality_control', 'marketing', 'division', 'project_manager', 'team_leader', 'auditor',
-               'technical_expert', 'reviewer', 'decision_maker', 'management_rep'];
-
-const frames = (page, n = 3) => page.evaluate((k) => window.certdesk.frames(k), n);
 // A click held over a few frames, as a hand does (ImGui's tab bar selects on a press it sees).
 async function press(page, id) {
   const r = await page.evaluate((wid) => window.certdesk.widget(wid), id);
