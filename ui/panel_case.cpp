@@ -168,7 +168,11 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
             changed |= ImGui::InputText(k, m[k].get_ptr<std::string*>());
           }
           ImGui::TableNextColumn();
-          std::string role = m.value("role", "auditor");
+          // Members come prefilled from the case (unset dates as null): read only what is a string.
+          const auto text = [&m](const char* key, const char* fallback) {
+            return m.contains(key) && m[key].is_string() ? m[key].get<std::string>() : std::string(fallback);
+          };
+          std::string role = text("role", "auditor");
           if (combo("##role", role, kTeamRoles, std::size(kTeamRoles), -1)) {
             m["role"] = role;
             changed = true;
@@ -178,7 +182,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
           ImGui::SetNextItemWidth(-1);
           changed |= ImGui::InputText("##reg", m["registration_no"].get_ptr<std::string*>());
           ImGui::TableNextColumn();
-          std::string consulted = m.value("last_consulted_client", "");
+          std::string consulted = text("last_consulted_client", "");
           ImGui::SetNextItemWidth(-1);
           if (ImGui::InputTextWithHint("##consulted", "无则不填", &consulted)) {
             if (consulted.empty()) m.erase("last_consulted_client");

@@ -103,6 +103,12 @@ try {
       await step(page, id, { type: 'AssignTeam', members: [
         { user_id: '张组长', name: '张组长', role: 'leader', registration_no: 'REG-1' },
         { user_id: '李审核', name: '李审核', role: 'auditor', registration_no: 'REG-2' }] });
+      // The team form opens with the team as it stands (prefilled members, their unset dates null).
+      await ok(page, { type: 'OpenCase', case_id: id });
+      await clickWidget(page, 'case.action.AssignTeam');
+      await frames(page);
+      await screenshot(page, 'body-team-form');
+      assert(errors.length === 0, `team form: ${errors.join('\n')}`);
       await as(page, '张组长', ['team_leader', 'auditor']);
       await step(page, id, { type: 'PlanAudit', stage: 'stage1', planned_start: day(-20), plan_sent_on: day(-25) });
       await step(page, id, { type: 'ConcludeStage1', start: day(-20), end: day(-19), ready: true });
