@@ -9,6 +9,8 @@
 #include <cstdio>
 
 #include "domain/case_json.hpp"
+#include "domain/forms.hpp"
+#include "domain/json_reflect.hpp"
 #include "ui/app.hpp"
 
 namespace certdesk::ui {
@@ -22,8 +24,21 @@ const ImVec4 kWarn(0.72f, 0.45f, 0.05f, 1);
 const ImVec4 kGood(0.15f, 0.45f, 0.25f, 1);
 const ImVec4 kBlue(0.15f, 0.40f, 0.62f, 1);
 
-const Choice kTeamRoles[] = {{"leader", "审核组长"},  {"auditor", "审核员"}, {"technical_expert", "技术专家"},
-                             {"trainee", "实习审核员"}, {"witness", "见证人员"}, {"observer", "观察员"}};
+// The team roles as the domain names them: the JSON ids (domain/json_reflect.hpp) and the labels
+// of the printed forms (forms::team_role_zh).
+const std::vector<Choice>& team_role_choices() {
+  static const std::vector<std::string> ids = [] {
+    std::vector<std::string> v;
+    for (int r = 0; r <= static_cast<int>(TeamRole::Observer); ++r) v.emplace_back(jr::enum_name(static_cast<TeamRole>(r)));
+    return v;
+  }();
+  static const std::vector<Choice> choices = [] {
+    std::vector<Choice> v;
+    for (std::size_t r = 0; r < ids.size(); ++r) v.push_back({ids[r].c_str(), forms::team_role_zh(static_cast<TeamRole>(r))});
+    return v;
+  }();
+  return choices;
+}
 
 struct FormCtx {
   const AppView& v;
@@ -173,7 +188,8 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
             return m.contains(key) && m[key].is_string() ? m[key].get<std::string>() : std::string(fallback);
           };
           std::string role = text("role", "auditor");
-          if (combo("##role", role, kTeamRoles, std::size(kTeamRoles), -1)) {
+          const std::vector<Choice>& roles = team_role_choices();
+          if (combo("##role", role, roles.data(), roles.size(), -1)) {
             m["role"] = role;
             changed = true;
           }
