@@ -114,6 +114,37 @@ export async function clickWidget(page, id) {
   await page.evaluate(() => window.certdesk.frames(3));
 }
 
+// Real input (issue 15): what a person's mouse, keyboard and wheel produce, through Chromium's
+// input pipeline to the canvas and the IME textarea — never the test hook. `at` is where in the
+// widget to click, as fractions of its width and height (default: the centre).
+export async function widgetRect(page, id) {
+  const r = await page.evaluate((wid) => window.certdesk.widget(wid), id);
+  if (!r) throw new Error(`widget ${id} is not on screen`);
+  return r;
+}
+export async function clickAt(page, id, at = { x: 0.5, y: 0.5 }) {
+  const r = await widgetRect(page, id);
+  await page.mouse.click(r.x + r.width * at.x, r.y + r.height * at.y);
+  await frames(page, 3);
+  return r;
+}
+// Types text key by key (each character a keydown/keypress/input/keyup) into whatever has focus.
+export async function typeKeys(page, text, delay = 0) {
+  await page.keyboard.type(text, { delay });
+  await frames(page, 3);
+}
+export async function press(page, key) {
+  await page.keyboard.press(key);
+  await frames(page, 3);
+}
+// Turns the mouse wheel over a widget (or a point {x, y} in CSS pixels): positive dy scrolls down.
+export async function wheelOver(page, where, dy, dx = 0) {
+  const r = typeof where === 'string' ? await widgetRect(page, where) : { x: where.x, y: where.y, width: 0, height: 0 };
+  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+  await page.mouse.wheel(dx, dy);
+  await frames(page, 4);
+}
+
 // The test hook (wasm/pre.js): the app state, a command, and a command that must be accepted.
 export const state = (page) => page.evaluate(() => window.certdesk.state());
 export const dispatch = (page, c) => page.evaluate((cmd) => window.certdesk.dispatch(cmd), c);
