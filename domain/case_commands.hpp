@@ -28,6 +28,7 @@ struct Context {
   const WorkCalendar* calendar = nullptr;  // required; must outlive the call
   CaseRules rules;                         // case_rules_from(settings) (settings.hpp)
   const Catalogue* catalogue = nullptr;    // optional: when set, requested scopes are checked against it
+  std::string time_of_day;                 // "HH:MM:SS" local, stamped on the events (EventMeta::at); may be ""
 };
 
 // ---- application and acceptance (§6.1, §6.2) ----

@@ -14,6 +14,9 @@ namespace certdesk {
 struct EventMeta {
   std::string actor;  // user id
   Date on;
+  // Local time of day when it was recorded, "HH:MM:SS" (issue 15: the history shows times).
+  // Optional in the stored format: events recorded before it carry only their date ("").
+  std::string at;
   bool operator==(const EventMeta&) const = default;
 };
 

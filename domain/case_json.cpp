@@ -180,6 +180,17 @@ template <class T> Result<T> read_value(const json& j, const std::string& base) 
   return v;
 }
 
+// "HH:MM" or "HH:MM:SS", 00:00:00–23:59:59.
+bool valid_time_of_day(const std::string& t) {
+  if (t.size() != 5 && t.size() != 8) return false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const bool colon = i == 2 || i == 5;
+    if (colon ? t[i] != ':' : (t[i] < '0' || t[i] > '9')) return false;
+  }
+  const auto two = [&t](std::size_t i) { return (t[i] - '0') * 10 + (t[i + 1] - '0'); };
+  return two(0) < 24 && two(3) < 60 && (t.size() == 5 || two(6) < 60);
+}
+
 Result<Event> read_event(const json& j, const std::string& base) {
   auto type = type_of(j, base);
   if (!type.ok()) return type.error();
@@ -192,6 +203,11 @@ Result<Event> read_event(const json& j, const std::string& base) {
   auto on = j.find("on");
   if (on == j.end()) return bad(json_read::path(base, "on"), "缺少日期");
   if (Error err = read(*on, e.meta.on, json_read::path(base, "on"))) return *err;
+  // The time of day (issue 15) is optional: histories written before it have none.
+  if (auto at = j.find("at"); at != j.end()) {
+    if (Error err = read(*at, e.meta.at, json_read::path(base, "at"))) return *err;
+    if (!valid_time_of_day(e.meta.at)) return bad(json_read::path(base, "at"), "不是有效的时间（时:分:秒）");
+  }
   return e;
 }
 
@@ -214,6 +230,7 @@ json event_to_json(const Event& e) {
   json j = jr::variant_to_json(e.body);
   j["actor"] = e.meta.actor;
   j["on"] = e.meta.on.iso();
+  if (!e.meta.at.empty()) j["at"] = e.meta.at;
   return j;
 }
 

@@ -19,7 +19,7 @@ Result<std::vector<Event>> decide(const CaseState& state, const Command& command
   if (!bodies.ok()) return bodies.error();
   std::vector<Event> events;
   events.reserve(bodies.value().size());
-  for (EventBody& b : bodies.value()) events.push_back(Event{EventMeta{ctx.actor.user_id, ctx.today}, std::move(b)});
+  for (EventBody& b : bodies.value()) events.push_back(Event{EventMeta{ctx.actor.user_id, ctx.today, ctx.time_of_day}, std::move(b)});
   return events;
 }
 

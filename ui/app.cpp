@@ -95,46 +95,58 @@ void draw_save_state(const ShellInfo& shell) {
   ImGui::SameLine();
 }
 
-// Banners above the current panel: read-only mode and the last refused command, in full.
+// The page a message was raised on (issue 15 item 10): the view, and the case for a workspace.
+std::string page_key(const AppModel& m) {
+  return std::to_string(static_cast<int>(m.view)) + (m.view == View::Case ? "|" + m.open_case : "");
+}
+
+bool has_banners(const AppView& view, const UiState& ui) {
+  return view.shell.read_only || view.shell.update_available || !view.busy.empty() || !ui.info.empty() ||
+         !ui.last_error.empty();
+}
+
+// Banners below the current page (read-only mode, a waiting update, the running operation, the
+// last finished one, the last refused command, in full). Below, not above: a message appearing
+// or going never moves the page under the user's pointer (issue 15 item 10).
 void draw_banners(const AppView& view, UiState& ui) {
   const ImVec4 bad(0.70f, 0.20f, 0.15f, 1);
   if (view.shell.read_only) {
+    ImGui::Separator();
     ImGui::PushStyleColor(ImGuiCol_Text, bad);
     ImGui::TextWrapped("本页为只读：认证工作台已在另一个标签页中打开，由那个标签页负责保存。"
                        "关闭那个标签页后，本页会自动载入最新数据并接管。");
     ImGui::PopStyleColor();
-    ImGui::Separator();
   }
   if (view.shell.update_available) {
+    ImGui::Separator();
     ImGui::TextColored(ImVec4(0.15f, 0.40f, 0.62f, 1), "新版本可用。");
     ImGui::SameLine();
     if (ImGui::SmallButton("更新并重新载入")) ui.update_requested = true;
     mark_widget(ui, "banner.update");
     ImGui::SameLine();
     ImGui::TextDisabled("（所有修改保存完成后才会切换，不会丢失正在编辑的内容）");
-    ImGui::Separator();
   }
   if (!view.busy.empty()) {
-    ImGui::TextColored(ImVec4(0.15f, 0.40f, 0.62f, 1), "%s", view.busy.c_str());
     ImGui::Separator();
+    ImGui::TextColored(ImVec4(0.15f, 0.40f, 0.62f, 1), "%s", view.busy.c_str());
   }
   if (!ui.info.empty()) {
+    ImGui::Separator();
     if (ImGui::SmallButton("好的")) ui.info.clear();
     mark_widget(ui, "banner.info");
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.15f, 0.45f, 0.25f, 1));
     ImGui::TextWrapped("%s", ui.info.c_str());
     ImGui::PopStyleColor();
-    ImGui::Separator();
   }
   if (!ui.last_error.empty()) {
+    ImGui::Separator();
     if (ImGui::SmallButton("知道了")) ui.last_error.clear();
     mark_widget(ui, "banner.dismiss");
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, bad);
     ImGui::TextWrapped("%s", ui.last_error.c_str());
     ImGui::PopStyleColor();
-    ImGui::Separator();
   }
 }
 
@@ -198,7 +210,21 @@ void App::frame() {
     ImGui::EndChild();
     ImGui::SameLine();
     if (ImGui::BeginChild("main", ImVec2(0, -status_h), ImGuiChildFlags_Borders)) {
-      draw_banners(view, ui_);
+      // A message belongs to the page it was raised on: it is tied to the page shown when it
+      // first appears and dropped when the user goes to another page.
+      const std::string page = page_key(model_);
+      if (ui_.info.empty() && ui_.last_error.empty()) ui_.message_page.clear();
+      else if (ui_.message_page.empty()) ui_.message_page = page;
+      else if (ui_.message_page != page) {
+        ui_.info.clear();
+        ui_.last_error.clear();
+        ui_.message_page.clear();
+      }
+      const bool banners = has_banners(view, ui_);
+      // The page takes the height the banners left last frame (measured below); the banners'
+      // own height changes only the page's bottom edge, never where its content starts.
+      if (!banners) ui_.banner_h = 0;
+      ImGui::BeginChild("page", ImVec2(0, banners && ui_.banner_h > 0 ? -ui_.banner_h : 0));
       switch (model_.view) {
         case View::Start: draw_start(view, ui_, commands_); break;
         case View::Home: draw_home(view, ui_, commands_); break;
@@ -211,6 +237,12 @@ void App::frame() {
         case View::Settings: draw_settings(view, ui_, commands_); break;
         case View::Data: draw_data(view, ui_, commands_); break;
         case View::Notices: draw_notices(view, ui_, commands_); break;
+      }
+      ImGui::EndChild();
+      if (banners) {
+        const float top = ImGui::GetCursorPosY();
+        draw_banners(view, ui_);
+        ui_.banner_h = ImGui::GetCursorPosY() - top;
       }
     }
     ImGui::EndChild();
@@ -355,6 +387,8 @@ nlohmann::json App::dispatch(const nlohmann::json& command) {
 }
 
 nlohmann::json App::state_json() const {
+  nlohmann::json checks = nlohmann::json::object();
+  for (const auto& [key, slot] : ui_.case_checks) checks[key] = slot.second;
   nlohmann::json widgets = nlohmann::json::object();
   for (const auto& w : ui_.widgets) widgets[w.id] = {w.x, w.y, w.w, w.h};
   // GB2312 coverage of the loaded fonts: every one of its 6,763 hanzi must render (issue 3).
@@ -392,6 +426,7 @@ nlohmann::json App::state_json() const {
                      {"dpr", shell_.dpr},
                      {"version", shell_.version}}},
           {"lastError", ui_.last_error},
+          {"checks", checks},  // each open action form's verdict ("" = allowed), as its message shows
           {"data", data_json()},
           {"notices", notices_json()},
           {"print", print_json()},

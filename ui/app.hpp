@@ -133,18 +133,21 @@ struct UiState {
   std::vector<unsigned short> gb2312;  // GB2312 characters for the charset panel
   bool update_requested = false;       // the user asked to switch to the new version
   std::string info;                    // Chinese message of the last finished operation
+  std::string message_page;            // the page info / last_error belong to (dropped on leaving it)
+  float banner_h = 0;                  // height the banners took last frame, below the page
   // Edit buffers of the wizard's text fields, keyed by edit path; the one under the caret is
   // not refreshed from the model.
   std::unordered_map<std::string, std::string> buffers;
   std::string editing;                 // edit path of the active text field
   std::string focus_field;             // review page → scroll to this field once
+  int focus_delay = 0;                 // frames to draw the target page before scrolling to it
   bool confirm_new = false;            // "开始新的申请" asks first
   bool reviewed = false;               // the review page was shown: missing answers are marked too
   // The body's screens. Case action forms: command JSON keyed by "<case>/<type>", started from
   // prefill() and edited here; each with the dry run's verdict, recomputed when the form or the
   // case changes (key → stamp and message, "" = allowed).
   std::unordered_map<std::string, nlohmann::json> case_forms;
-  std::unordered_map<std::string, std::pair<long, std::string>> case_checks;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> case_checks;  // stamp, verdict
   long form_edits = 0;
   std::string case_filter_buf;         // the list's search box
   std::string open_action;             // the action whose form is open in the workspace

@@ -151,6 +151,7 @@ nlohmann::json App::data_json() const {
   for (const CaseRecord& c : workspace_.pending_count() ? kNone : workspace_.cases()) {
     const RetentionStatus st = retention_status(c, now, case_rules_from(config_.settings), archives_);
     cases.push_back({{"id", c.id},
+                     {"status", case_status_text_zh(c.state)},  // as the panel shows it
                      {"closed", st.closed},
                      {"retentionEnds", st.ends_on ? st.ends_on->iso() : ""},
                      {"archived", st.archive.has_value()},

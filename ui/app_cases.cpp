@@ -16,8 +16,9 @@ void App::set_person_days(PersonDaysTable t) {
 }
 
 Context App::case_context() const {
+  // The time of day, "2026-11-27T16:02:03+08:00" → "16:02:03", is stamped on the events (the history shows it).
   return Context{actor_from_profile(model_.profile), today(), &config_.calendar, case_rules_from(config_.settings),
-                 &config_.catalogue};
+                 &config_.catalogue, services_.now_iso ? time_of_day(services_.now_iso()) : std::string()};
 }
 
 Result<void> App::run_case_command(const RunCaseCommand& c) {
@@ -77,6 +78,7 @@ nlohmann::json App::board_json() const {
   for (std::size_t i = 0; i < order.size() && i < kMax; ++i) {
     const CaseRow& r = rows[static_cast<std::size_t>(order[i])];
     nlohmann::json row = {{"id", r.id}, {"organisation", r.organisation}, {"scope", r.scope}, {"step", step_id(r.step)},
+                          {"step_label", step_label_zh(r.step)},
                           {"status", r.status ? std::string(cert_status_name(*r.status)) : ""},
                           {"certificate", r.certificate}, {"overdue", r.overdue}, {"loading", r.loading}};
     if (r.next_due) row["next_due"] = obligation_to_json(*r.next_due);

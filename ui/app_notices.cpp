@@ -229,7 +229,7 @@ void App::export_response(const std::string& notice_id) {
     if (!text) return finish_operation("", "导出失败：" + problem_lines(text.problems()));
     services_.download(file, "application/json", text.value());
     if (ReceivedNotice* r = inbox_.find(notice_id)) {
-      r->exported = file + "（" + (services_.now_iso ? services_.now_iso().substr(0, 16) : "") + "）";
+      r->exported = file + "（" + (services_.now_iso ? time_text_zh(services_.now_iso()) : "") + "）";
       save_inbox();
     }
     finish_operation("答复包已导出为“" + file + "”，请发送给认证机构。", "");

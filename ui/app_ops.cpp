@@ -295,7 +295,7 @@ void App::export_package(package::Kind kind) {
     auto text = package::finish_export(std::move(*pending), hashes);
     if (!text) return finish_operation("", "导出失败：" + problem_lines(text.problems()));
     services_.download(file, "application/json", text.value());
-    const std::string when = services_.now_iso ? services_.now_iso().substr(0, 16) : "";
+    const std::string when = services_.now_iso ? time_text_zh(services_.now_iso()) : "";
     apply(NoteExport{file + "（" + when + "）"});
     finish_operation(std::string(kind == package::Kind::final ? "申请包" : "草稿") + "已导出为“" + file +
                          "”，请在浏览器的下载中查看。",

@@ -36,6 +36,12 @@ std::string lower_ascii(std::string s) {
 
 }  // namespace
 
+std::string case_status_text_zh(const CaseState& s) {
+  std::string out = step_label_zh(current_step(s));
+  if (auto st = s.status()) out += std::string("｜证书") + cert_status_label_zh(*st);
+  return out;
+}
+
 const char* step_label_zh(Step s) { return kSteps[static_cast<int>(s)].label; }
 const char* step_id(Step s) { return kSteps[static_cast<int>(s)].id; }
 std::optional<Step> step_from_id(std::string_view id) {

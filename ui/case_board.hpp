@@ -36,6 +36,9 @@ struct TimelineItem {
 std::vector<TimelineItem> timeline(const CaseState& s);
 
 const char* cert_status_label_zh(CertStatus s);
+// The case's step and certificate status as the case list shows them ("证书维持｜证书有效"): the one
+// description of where a case stands, used wherever a case is listed (issue 15 item 10).
+std::string case_status_text_zh(const CaseState& s);
 const char* event_label_zh(std::string_view event_type);  // "ApplicationAccepted" → "受理申请"
 // The step where an obligation's work is done (今日待办 opens the case there).
 Step obligation_step(ObligationKind k);

@@ -23,6 +23,40 @@ Actor actor_from_profile(const Profile& p) {
   return a;
 }
 
+std::string time_text_zh(std::string_view iso) {
+  const auto digits = [&iso](std::size_t from, std::size_t n) {
+    for (std::size_t i = from; i < from + n; ++i)
+      if (i >= iso.size() || iso[i] < '0' || iso[i] > '9') return false;
+    return true;
+  };
+  const bool date = digits(0, 4) && iso.size() >= 10 && iso[4] == '-' && digits(5, 2) && iso[7] == '-' && digits(8, 2);
+  if (!date) return std::string(iso);
+  if (iso.size() >= 16 && (iso[10] == 'T' || iso[10] == ' ') && digits(11, 2) && iso[13] == ':' && digits(14, 2))
+    return std::string(iso.substr(0, 10)) + " " + std::string(iso.substr(11, 5));
+  return std::string(iso.substr(0, 10));
+}
+
+std::string note_time_text_zh(const std::string& note) {
+  static constexpr std::string_view kOpen = "（", kClose = "）";
+  const std::size_t open = note.rfind(kOpen);
+  if (open == std::string::npos || note.size() < kClose.size() ||
+      note.compare(note.size() - kClose.size(), kClose.size(), kClose) != 0 || open + kOpen.size() > note.size() - kClose.size())
+    return note;
+  const std::size_t from = open + kOpen.size();
+  return note.substr(0, from) + time_text_zh(std::string_view(note).substr(from, note.size() - kClose.size() - from)) +
+         std::string(kClose);
+}
+
+std::string time_of_day(std::string_view iso) {
+  // Only a well-formed time reaches the record: the history's reader refuses any other.
+  if (iso.size() < 19 || iso[10] != 'T' || iso[13] != ':' || iso[16] != ':') return "";
+  for (std::size_t i : {11, 12, 14, 15, 17, 18})
+    if (iso[i] < '0' || iso[i] > '9') return "";
+  const auto two = [&iso](std::size_t i) { return (iso[i] - '0') * 10 + (iso[i + 1] - '0'); };
+  if (two(11) > 23 || two(14) > 59 || two(17) > 59) return "";
+  return std::string(iso.substr(11, 8));
+}
+
 const char* phase_label_zh(CyclePhase p) {
   switch (p) {
     case CyclePhase::Applied: return "已收到申请";
@@ -33,7 +67,7 @@ const char* phase_label_zh(CyclePhase p) {
     case CyclePhase::Audited: return "已审核";
     case CyclePhase::Decided: return "已决定";
     case CyclePhase::Failed: return "审核未通过";
-    case CyclePhase::Closed: return "已关闭";
+    case CyclePhase::Closed: return "认证周期已完成";
   }
   return "";
 }

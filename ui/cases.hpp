@@ -136,5 +136,13 @@ class Workspace {
 };
 
 const char* phase_label_zh(CyclePhase p);
+// Times as people read them (issue 15 item 10): a local ISO timestamp "2026-12-05T20:02:03+08:00"
+// → "2026-12-05 20:02"; a date alone stays a date; anything else is shown as it is.
+std::string time_text_zh(std::string_view iso);
+// A note "<file>（<time>）" as stored by earlier versions (ISO with a T) or now, shown with
+// time_text_zh's time.
+std::string note_time_text_zh(const std::string& note);
+// The "HH:MM:SS" of a local ISO timestamp, or "" when it has none.
+std::string time_of_day(std::string_view iso);
 
 }  // namespace certdesk::ui

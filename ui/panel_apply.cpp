@@ -28,7 +28,10 @@ struct Form {
 
 enum class Kind { Text, Date, Number, Multiline };
 
+void scroll_if_asked(Form& f, const std::string& field);
+
 void show_problem(Form& f, const std::string& field, bool filled) {
+  scroll_if_asked(f, field);  // a problem without a field of its own (evidence, a list) is jumped to here
   // Format problems show at once; missing answers once the applicant has seen the review page.
   if (!filled && !f.ui.reviewed) return;
   const std::string p = problem_for(f.v.review, field);
@@ -40,10 +43,21 @@ void show_problem(Form& f, const std::string& field, bool filled) {
   ImGui::PopStyleColor();
 }
 
+// The review page's "点击一项可跳到对应位置" (issue 15): the page is drawn once before the jump, so
+// that its height is known (a scroll target is clamped to the last frame's content height, and
+// the review page is short), then it scrolls the item into view and puts the caret in it.
+bool jump_pending(Form& f, const std::string& field) {
+  return f.ui.focus_field == field && f.ui.focus_delay == 0;
+}
 void focus_if_asked(Form& f, const std::string& field) {
-  if (f.ui.focus_field != field) return;
+  if (!jump_pending(f, field)) return;
   ImGui::SetScrollHereY(0.3f);
   ImGui::SetKeyboardFocusHere();
+  f.ui.focus_field.clear();
+}
+void scroll_if_asked(Form& f, const std::string& field) {
+  if (!jump_pending(f, field)) return;
+  ImGui::SetScrollHereY(0.3f);
   f.ui.focus_field.clear();
 }
 
@@ -360,7 +374,7 @@ void page_review(Form& f) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::TextDisabled("草稿可以不完整，用于在另一台电脑上继续填写，认证机构不据此受理。");
-  if (!a.last_export.empty()) ImGui::TextDisabled("上次导出：%s", a.last_export.c_str());
+  if (!a.last_export.empty()) ImGui::TextDisabled("上次导出：%s", note_time_text_zh(a.last_export).c_str());
 
   ImGui::SeparatorText("其他");
   if (ImGui::Button("打开已导出的申请包…")) f.out.request(RequestReopen{});
@@ -398,6 +412,7 @@ void page_review(Form& f) {
       if (ImGui::Selectable(line.c_str())) {
         f.out.push(ShowApplyPage{i.page});
         f.ui.focus_field = i.field;
+        f.ui.focus_delay = 2;  // this frame, and the target page's first
       }
       mark_widget(f.ui, ("apply.review." + std::to_string(n)).c_str());
       ImGui::PopID();
@@ -415,6 +430,7 @@ int problems_on(const std::vector<ReviewItem>& items, ApplyPage p) {
 void draw_apply(const AppView& view, UiState& ui, Commands& out) {
   const ApplicantModel& a = view.model.applicant;
   Form f{view, ui, out, 9.0f * ImGui::GetFontSize()};
+  if (ui.focus_delay > 0) --ui.focus_delay;
   // Steps along the top, each with what is still open on it.
   for (int i = 0; i < kApplyPageCount; ++i) {
     const ApplyPage p = static_cast<ApplyPage>(i);

@@ -274,10 +274,14 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
   return changed;
 }
 
-// The dry run's verdict for a form, recomputed only when the case or the form changed.
+// The dry run's verdict for a form, recomputed only when the case, the form, the day or the
+// local user (name and roles in 我的资料: issue 15, a refusal follows the user at once) changed.
 const std::string& verdict(FormCtx& f, const json& form, const CaseRecord& c, const ActionSpec& a) {
   auto& slot = f.ui.case_checks[f.key];
-  const long stamp = f.v.workspace.revision() * 1000003L + f.ui.form_edits + 1;
+  const Actor& me = f.v.case_ctx.actor;
+  std::string stamp = std::to_string(f.v.workspace.revision()) + "|" + std::to_string(f.ui.form_edits) + "|" +
+                      f.v.today.iso() + "|" + me.user_id + "|" + me.name;
+  for (Role r : me.roles) stamp += "|" + std::to_string(static_cast<int>(r));
   if (slot.first != stamp) {
     slot.first = stamp;
     slot.second.clear();
@@ -385,7 +389,7 @@ void tab_work(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c,
 }
 
 void tab_history(const CaseRecord& c) {
-  if (!begin_list_table("history", {{"日期", 1.0f}, {"办理人", 1.2f}, {"事项", 2.0f}, {"表单", 1.0f}})) return;
+  if (!begin_list_table("history", {{"时间", 1.1f}, {"办理人", 1.6f}, {"事项", 2.0f}, {"表单", 1.0f}})) return;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(c.history.size()));
   while (clipper.Step())
@@ -394,7 +398,9 @@ void tab_history(const CaseRecord& c) {
       const Event& e = c.history[c.history.size() - 1 - static_cast<std::size_t>(i)];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(e.meta.on.iso().c_str());
+      // Events recorded before issue 15 have a date only.
+      const std::string when = e.meta.at.empty() ? e.meta.on.iso() : e.meta.on.iso() + " " + e.meta.at.substr(0, 5);
+      ImGui::TextUnformatted(when.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(e.meta.actor.c_str());
       ImGui::TableNextColumn();
@@ -533,7 +539,9 @@ void draw_case(const AppView& v, UiState& ui, Commands& out) {
       tab_deadlines(v, *c);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("案件记录")) {
+    const bool history = ImGui::BeginTabItem("案件记录");
+    mark_widget(ui, "case.tab.history");
+    if (history) {
       tab_history(*c);
       ImGui::EndTabItem();
     }

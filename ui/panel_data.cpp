@@ -20,7 +20,7 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
   }
   const std::vector<ArchiveRecord> none;
   const std::vector<ArchiveRecord>& archives = view.archives ? *view.archives : none;
-  if (!begin_list_table("retention", {{"案件编号", 1.1f}, {"申请组织", 2.4f}, {"当前阶段", 1.0f}, {"保存期（R11）", 2.6f},
+  if (!begin_list_table("retention", {{"案件编号", 1.1f}, {"申请组织", 2.4f}, {"当前步骤", 1.4f}, {"保存期（R11）", 2.6f},
                                      {"操作", 2.4f}}))
     return;
   ImGuiListClipper clipper;
@@ -36,7 +36,9 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(c.organisation.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(c.state.cycles.empty() ? "" : phase_label_zh(c.state.cycles.back().phase));
+      // The step and certificate status exactly as the case list shows them (one definition;
+      // "closed" for retention is the domain's case_retention_end, in the next column).
+      ImGui::TextUnformatted(case_status_text_zh(c.state).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(st.text_zh().c_str());
       ImGui::TableNextColumn();

@@ -145,7 +145,7 @@ void answer_form(const AppView& v, UiState& ui, Commands& out, const ReceivedNot
   if (ImGui::Button("导出答复…")) out.request(request({{"type", "ExportResponse"}, {"notice", id}}));
   mark_widget(ui, "notice.export");
   ImGui::SameLine();
-  if (!r.exported.empty()) ImGui::TextColored(kGood, "已导出：%s", r.exported.c_str());
+  if (!r.exported.empty()) ImGui::TextColored(kGood, "已导出：%s", note_time_text_zh(r.exported).c_str());
   else ImGui::TextDisabled("导出前会检查答复是否完整。");
   (void)v;
 }
@@ -183,7 +183,7 @@ void body_notices(const AppView& v, UiState& ui, Commands& out) {
   for (auto it = v.sent_notices->rbegin(); it != v.sent_notices->rend(); ++it) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(it->created_at.substr(0, 10).c_str());
+    ImGui::TextUnformatted(time_text_zh(it->created_at).c_str());
     ImGui::TableNextColumn();
     ImGui::PushID(it->notice_id.c_str());
     if (ImGui::Selectable(it->case_id.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) out.push(OpenCase{it->case_id, std::nullopt});
@@ -192,7 +192,7 @@ void body_notices(const AppView& v, UiState& ui, Commands& out) {
     ImGui::TextUnformatted(std::string(nt::notice_label_zh(it->kind)).c_str());
     ImGui::TableNextColumn();
     if (it->answered_by.empty()) ImGui::TextUnformatted("待答复");
-    else ImGui::TextColored(kGood, "已答复 %s", it->answered_on.substr(0, 10).c_str());
+    else ImGui::TextColored(kGood, "已答复 %s", time_text_zh(it->answered_on).c_str());
   }
   ImGui::EndTable();
 }
@@ -266,14 +266,14 @@ void draw_case_notices(const AppView& v, UiState& ui, Commands& out, const CaseR
       any = true;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(it->created_at.substr(0, 10).c_str());
+      ImGui::TextUnformatted(time_text_zh(it->created_at).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(std::string(nt::notice_label_zh(it->kind)).c_str());
       ImGui::TableNextColumn();
       ImGui::TextDisabled("%s", it->notice_id.c_str());
       ImGui::TableNextColumn();
       if (it->answered_by.empty()) ImGui::TextUnformatted("待答复");
-      else ImGui::TextColored(kGood, "已答复 %s（答复包 %s）", it->answered_on.substr(0, 10).c_str(), it->answered_by.substr(0, 8).c_str());
+      else ImGui::TextColored(kGood, "已答复 %s（答复包 %s）", time_text_zh(it->answered_on).c_str(), it->answered_by.substr(0, 8).c_str());
     }
     ImGui::EndTable();
   }

@@ -9,6 +9,7 @@
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -56,6 +57,7 @@ struct Runtime {
   std::vector<std::pair<double, double>> frame_ms;  // (whole callback, NewFrame → Render)
   std::size_t frame_next = 0;
   bool empty_frames = false;
+  std::vector<int> scroll_keys;  // PageUp/PageDown/Home/End from pre.js, for the next frame
 };
 
 Runtime* g_rt = nullptr;
@@ -209,6 +211,8 @@ void update_save_state(Runtime& rt) {
   }
 }
 
+void scroll_under_pointer(int key);
+
 void frame(void* arg) {
   Runtime& rt = *static_cast<Runtime*>(arg);
   const double t0 = emscripten_get_now();
@@ -221,6 +225,8 @@ void frame(void* arg) {
   sync_canvas(rt);
   const double t_ui = emscripten_get_now();
   ImGui::NewFrame();
+  for (int key : rt.scroll_keys) scroll_under_pointer(key);  // the hovered window of the last frame
+  rt.scroll_keys.clear();
   if (!rt.empty_frames) rt.app.frame();
   ImGui::Render();
   const double ui_ms = emscripten_get_now() - t_ui;
@@ -249,6 +255,40 @@ void frame(void* arg) {
   }
 }
 
+// The mouse wheel and touchpad (issue 15). Emscripten's GLFW emulation quantises wheel deltas and
+// ImGui's GLFW backend ignores them under Emscripten, expecting its own wheel listener
+// (ImGui_ImplGlfw_InstallEmscriptenCallbacks), which also resizes the GLFW window to the canvas's
+// CSS size — wrong here (the canvas is sized in device pixels, and a size equal to the screen is
+// a fullscreen request in Emscripten 3.1.6). So only the wheel part, as ImGui's backend does it:
+// 100 pixels, 3 lines or 1/80 page make one step; touchpads send small pixel deltas, kept as such.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
+  float per_step = 0.0f;
+  if (ev->deltaMode == DOM_DELTA_PIXEL) per_step = 1.0f / 100.0f;
+  else if (ev->deltaMode == DOM_DELTA_LINE) per_step = 1.0f / 3.0f;
+  else if (ev->deltaMode == DOM_DELTA_PAGE) per_step = 80.0f;
+  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(ev->deltaX) * -per_step,
+                                    static_cast<float>(ev->deltaY) * -per_step);
+  return EM_TRUE;  // the page itself never scrolls
+}
+
+// PageUp / PageDown / Home / End outside text fields (pre.js hands them over; issue 15): scroll
+// the region under the pointer — the innermost window there that can scroll, else its parents.
+void scroll_under_pointer(int key) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImGuiWindow* w = g.HoveredWindow;
+  while (w && w->ScrollMax.y <= 0.0f && (w->Flags & ImGuiWindowFlags_ChildWindow) && w->ParentWindow)
+    w = w->ParentWindow;
+  if (!w || w->ScrollMax.y <= 0.0f) return;
+  // A page keeps one line of the previous view, as browsers do.
+  const float page = std::max(w->InnerRect.GetHeight() - ImGui::GetTextLineHeightWithSpacing(), 1.0f);
+  float y = w->Scroll.y;
+  if (key == 1) y -= page;
+  else if (key == 2) y += page;
+  else if (key == 3) y = 0.0f;
+  else if (key == 4) y = w->ScrollMax.y;
+  ImGui::SetScrollY(w, std::clamp(y, 0.0f, w->ScrollMax.y));
+}
+
 void set_ime_data(ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
   certdesk_js_ime(data->WantTextInput || data->WantVisible, data->InputPos.x, data->InputPos.y,
                   data->InputLineHeight);
@@ -257,6 +297,11 @@ void set_ime_data(ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
 }  // namespace
 
 extern "C" {
+
+// A scroll key outside text fields (1 PageUp, 2 PageDown, 3 Home, 4 End), applied in the next frame.
+EMSCRIPTEN_KEEPALIVE void certdesk_scroll_key(int key) {
+  if (g_rt) g_rt->scroll_keys.push_back(key);
+}
 
 // Text committed by the IME bridge or pasted (UTF-8). Arrives between frames.
 EMSCRIPTEN_KEEPALIVE void certdesk_ime_commit(const char* text) {
@@ -425,6 +470,7 @@ int main() {
   // Text arrives only through the IME bridge (wasm/pre.js), which also carries plain typing;
   // GLFW's keypress path would deliver Latin characters twice.
   glfwSetCharCallback(rt.window, nullptr);
+  emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   ImGuiPlatformIO& pio = ImGui::GetPlatformIO();

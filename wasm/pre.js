@@ -30,6 +30,33 @@
     Module.ccall('certdesk_ime_commit', null, ['string'], [text]);
   }
 
+  // Issue 15: keystrokes must never be lost. ImGui reports where it wants text only when that
+  // changes, so a click into the text field that already has focus (same field, same caret) used
+  // to move the browser's focus from the textarea to the page without a word from ImGui, and
+  // every key after it went nowhere. Three guards keep the textarea focused while ImGui wants text:
+  // a press on the canvas does not take the focus away from it (the canvas needs none: GLFW
+  // listens on the window), the release puts it back if anything else took it, and a key typed
+  // with the focus elsewhere moves it there before the browser delivers the character.
+  function refocus() {
+    if (wantText && document.activeElement !== area && !composing) area.focus({ preventScroll: true });
+  }
+  // PageUp / PageDown / Home / End, when no text is being edited, scroll the region under the
+  // pointer (issue 15): taken here, before GLFW, so ImGui's own keyboard navigation does not also
+  // act on them; in a text field they stay ImGui's (caret to line start / end).
+  var scrollKeys = { PageUp: 1, PageDown: 2, Home: 3, End: 4 };
+  window.addEventListener('keydown', function (e) {
+    if (wantText || composing || !scrollKeys[e.key] || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (!Module._certdesk_scroll_key) return;
+    e.stopImmediatePropagation();
+    e.preventDefault();
+    Module._certdesk_scroll_key(scrollKeys[e.key]);
+  }, true);
+  canvas.addEventListener('mousedown', function (e) {
+    if (wantText && document.activeElement === area) e.preventDefault();
+  });
+  window.addEventListener('mouseup', function () { setTimeout(refocus, 0); });
+  window.addEventListener('keydown', refocus, true);
+
   // Capture listeners on window run before Emscripten's GLFW ones (registered later, also in
   // the capture phase on window), so keys that belong to the IME never reach ImGui.
   window.addEventListener('keydown', function (e) {

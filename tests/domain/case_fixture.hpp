@@ -59,7 +59,7 @@ struct CaseFixture {
 
   const Catalogue* catalogue = nullptr;
 
-  Context ctx(const Actor& a, Date today) const { return Context{a, today, &cal, rules, catalogue}; }
+  Context ctx(const Actor& a, Date today) const { return Context{a, today, &cal, rules, catalogue, {}}; }
   Result<std::vector<Event>> run(const Actor& a, const char* today, const Command& c) {
     auto r = decide(state, c, ctx(a, d(today)));
     if (r.ok())

@@ -138,3 +138,38 @@ TEST_CASE("obligations serialise with kind, rule, dates and status names") {
   CHECK(j.contains("consequence_zh"));
   CHECK((j["status"] == "upcoming" || j["status"] == "due_soon" || j["status"] == "overdue"));
 }
+
+TEST_CASE("events carry their time of day; histories written before it still load (issue 15)") {
+  // A history of the previous format: events with a date and no time.
+  const char* before = R"({"schema":1,"events":[{"type":"CertificateExpired","actor":"x","on":"2026-01-01"}]})";
+  auto old = history_from_json(json::parse(before));
+  REQUIRE(old.ok());
+  CHECK(old.value().at(0).meta.at.empty());
+  CHECK_FALSE(event_to_json(old.value().at(0)).contains("at"));  // written back as it was
+
+  // decide() stamps the context's time of day on every event it makes.
+  CaseFixture f;
+  Context ctx = f.ctx(applicant(), d("2026-01-05"));
+  ctx.time_of_day = "09:41:07";
+  auto events = decide(f.state, SubmitApplication{"C1", standard_application()}, ctx);
+  REQUIRE(events.ok());
+  REQUIRE_FALSE(events.value().empty());
+  CHECK(events.value().front().meta.at == "09:41:07");
+  json j = event_to_json(events.value().front());
+  CHECK(j["at"] == "09:41:07");
+  auto back = event_from_json(j);
+  REQUIRE(back.ok());
+  CHECK(back.value() == events.value().front());
+
+  // A stored time that is not one is refused with its path, like any other field.
+  for (json bad : {json(941), json("25:00:00"), json("9:41"), json("09:41:60"), json(nullptr)}) {
+    json e = j;
+    e["at"] = bad;
+    auto r = event_from_json(e);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().field == "at");
+  }
+  json hhmm = j;
+  hhmm["at"] = "09:41";
+  CHECK(event_from_json(hhmm).ok());
+}

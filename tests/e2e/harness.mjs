@@ -122,9 +122,15 @@ export async function widgetRect(page, id) {
   if (!r) throw new Error(`widget ${id} is not on screen`);
   return r;
 }
+// The press is held over a couple of frames, as a hand does (some ImGui widgets act on a press
+// they see in a frame).
 export async function clickAt(page, id, at = { x: 0.5, y: 0.5 }) {
   const r = await widgetRect(page, id);
-  await page.mouse.click(r.x + r.width * at.x, r.y + r.height * at.y);
+  await page.mouse.move(r.x + r.width * at.x, r.y + r.height * at.y);
+  await frames(page, 2);
+  await page.mouse.down();
+  await frames(page, 2);
+  await page.mouse.up();
   await frames(page, 3);
   return r;
 }
@@ -185,6 +191,19 @@ export async function reloadApp(page) {
   await frames(page);
 }
 
+// Restores a backup archive of `n` scripted body cases written by tests/bench/make_store (through
+// the 从备份恢复 file chooser) and waits until every case is in and saved.
+export async function restoreScripted(page, maker, n, archive) {
+  const { execFileSync } = await import('node:child_process');
+  console.log('  ' + execFileSync(maker, [String(n), archive]).toString().trim());
+  const chooser = page.waitForEvent('filechooser');
+  await ok(page, { type: 'Restore' });
+  await (await chooser).setFiles({ name: 'store.json', mimeType: 'application/json', buffer: await readFile(archive) });
+  await page.waitForFunction((k) => { const s = window.certdesk.state(); return s.busy === '' && s.cases.length === k; },
+                             n, { timeout: 120000 });
+  await waitSaved(page);
+}
+
 // Every file of the store as IndexedDB holds it (IDBFS's database '/store': one entry per path,
 // files with their bytes in `contents`) with the SHA-256 of its bytes.
 export const storeFiles = (page) => page.evaluate(async () => {
@@ -209,9 +228,12 @@ export const storeFiles = (page) => page.evaluate(async () => {
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
 });
 // Runs named async tests in order; prints one line each and "N passed, M failed" last.
+// CERTDESK_E2E_ONLY=<regex> runs only the tests whose name matches (while developing one).
 export async function run(tests) {
   let passed = 0, failed = 0;
+  const only = process.env.CERTDESK_E2E_ONLY ? new RegExp(process.env.CERTDESK_E2E_ONLY) : null;
   for (const [name, fn] of tests) {
+    if (only && !only.test(name)) continue;
     const t0 = Date.now();
     try {
       await fn();

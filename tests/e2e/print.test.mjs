@@ -7,13 +7,12 @@
 // register: nothing runs (no dialog, no console error, a sentinel global untouched, no element
 // but the document's own), the text shows literally, and the page stays within the A4 width.
 // Usage: node print.test.mjs <site-dir> <make_store binary>
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve, launchPersistent, openPage, waitSaved, screenshot, clickWidget, assert, run, state, dispatch, ok, frames,
-         ROLES } from './harness.mjs';
+         ROLES, restoreScripted } from './harness.mjs';
 
 const [site, maker] = process.argv.slice(2);
 if (!site || !maker) throw new Error('usage: node print.test.mjs <site-dir> <make_store>');
@@ -80,17 +79,10 @@ function checkClean(r, problems, where) {
 try {
   await run([
     ['a body store with 41 scripted cases is restored (setup)', async () => {
-      const archive = join(work, 'store.json');
-      console.log('  ' + execFileSync(maker, ['41', archive]).toString().trim());
       context = await launchPersistent(join(work, 'profile'), { acceptDownloads: true });
       await context.addInitScript(() => { window.__sentinel = 'untouched'; });
       ({ page, errors } = await openPage(context, server.url));
-      const chooser = page.waitForEvent('filechooser');
-      await ok(page, { type: 'Restore' });
-      await (await chooser).setFiles({ name: 'store.json', mimeType: 'application/json', buffer: await readFile(archive) });
-      await page.waitForFunction(() => { const s = window.certdesk.state(); return s.busy === '' && s.cases.length === 41; },
-                                 null, { timeout: 120000 });
-      await waitSaved(page);
+      await restoreScripted(page, maker, 41, join(work, 'store.json'));
       await ok(page, { type: 'SetMode', mode: 'body' });
       await ok(page, { type: 'SetProfileName', name: '吴质控' });
       for (const r of ROLES) await ok(page, { type: 'SetProfileRole', role: r, held: true });
