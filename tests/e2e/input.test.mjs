@@ -239,8 +239,21 @@ try {
         if (i > 0) await press(page, 'Tab');
         await typeKeys(page, values[i]);
       }
+      // Tab to 添加联系人 and press it with Space; Shift+Tab back up into the new contact's fields.
+      await press(page, 'Tab');
+      await press(page, 'Space');
+      for (let i = 0; i < 3; i++) await press(page, 'Shift+Tab');
+      const contact = ['吴静', '13912345678', 'wujing@example.cn'];
+      for (let i = 0; i < contact.length; i++) {
+        if (i > 0) await press(page, 'Tab');
+        await typeKeys(page, contact[i]);
+      }
+      await press(page, 'Tab');
+      await waitSaved(page);
       const d = await draft(page);
       const o = d.application.organisation;
+      assert(JSON.stringify(o.contacts) === JSON.stringify([{ email: contact[2], name: contact[0], phone: contact[1] }]),
+             `contact: ${JSON.stringify(o.contacts)}`);
       assert(o.name === values[0] && o.credit_code === values[1] && o.registered_address === values[2] &&
              o.office_address === values[3] && o.legal_representative === values[4], `typed: ${JSON.stringify(o)}`);
       assert(d.application.founded_on === values[5] && d.application.headcount_in_scope === 120,
