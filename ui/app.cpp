@@ -199,6 +199,7 @@ void App::frame() {
     ImGui::SameLine();
     if (ImGui::BeginChild("main", ImVec2(0, -status_h), ImGuiChildFlags_Borders)) {
       draw_banners(view, ui_);
+      draw_undo_offer(ui_, commands_);  // issue 15: a removal's message with 撤销
       switch (model_.view) {
         case View::Start: draw_start(view, ui_, commands_); break;
         case View::Home: draw_home(view, ui_, commands_); break;
@@ -252,6 +253,7 @@ Result<void> App::apply(const Command& c) {
     if (workspace_.pending(oc->case_id) && services_.load_case) services_.load_case(oc->case_id);
   }
   const bool changes_data = *command_file(c) != '\0';  // view state (views, pages) is not stored
+  std::optional<UndoRecord> undo = undo_for(c);  // issue 15: what a removal takes, before it goes
   Result<void> r = ok_void();
   if (changes_data && shell_.read_only)
     r = RuleViolation{"STORE-READONLY",
@@ -276,6 +278,13 @@ Result<void> App::apply(const Command& c) {
   }
   const bool own_files = std::holds_alternative<RunCaseCommand>(c) || std::holds_alternative<SaveConfig>(c);
   if (r.ok() && changes_data && !own_files) persist(c);
+  if (r.ok() && undo) offer_undo(std::move(*undo));
+  // Another application (or side) makes the last removal's undo meaningless.
+  if (r.ok() && (std::holds_alternative<NewApplication>(c) || std::holds_alternative<LoadApplication>(c) ||
+                 std::holds_alternative<SetMode>(c))) {
+    undo_.reset();
+    ui_.undo_text.clear();
+  }
   // An application gets its id as soon as the applicant starts.
   if (r.ok() && model_.mode == Mode::Applicant && model_.applicant.package_id.empty() && services_.new_id &&
       !std::holds_alternative<NewApplication>(c))
@@ -379,6 +388,8 @@ nlohmann::json App::state_json() const {
                       {"catalogue", config_.catalogue.id + " " + config_.catalogue.version}}},
           {"busy", busy_},
           {"info", ui_.info},
+          {"undo", ui_.undo_text},
+          {"caseForm", {{"open", ui_.form_report}, {"confirming", ui_.confirm_form}}},
           {"gb2312", {{"total", ui_.gb2312.size()}, {"inFont", in_font},
                       {"hanzi", hanzi}, {"hanziInFont", hanzi_in_font}}},
           {"shell", {{"fullFontLoaded", shell_.full_font_loaded},
