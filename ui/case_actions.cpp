@@ -423,7 +423,7 @@ Result<certdesk::Command> form_command(const json& form) {
       // Issue 15: an unchosen decision (null, as the form starts) is the user's to make, never a
       // default of the reader. A command that leaves the key out (the hook, scenarios) keeps the
       // domain's documented default.
-      if (fs.decision && j.contains(p) && j[p].is_null()) return input_error(fs.key.substr(1), fs.prompt_zh);
+      if (fs.decision && j.contains(p) && j[p].is_null()) return RuleViolation{"INPUT", fs.prompt_zh, fs.key.substr(1)};
       if (fs.kind == K::Date && fs.optional && j.contains(p) && j[p].is_string() && j[p].get<std::string>().empty())
         j[p.parent_pointer()].erase(p.back());
     }
