@@ -102,7 +102,7 @@ std::string page_key(const AppModel& m) {
 
 bool has_banners(const AppView& view, const UiState& ui) {
   return view.shell.read_only || view.shell.update_available || !view.busy.empty() || !ui.info.empty() ||
-         !ui.last_error.empty();
+         !ui.last_error.empty() || !ui.undo_text.empty();
 }
 
 // Banners below the current page (read-only mode, a waiting update, the running operation, the
@@ -242,6 +242,7 @@ void App::frame() {
       if (banners) {
         const float top = ImGui::GetCursorPosY();
         draw_banners(view, ui_);
+        draw_undo_offer(ui_, commands_);  // a removal's message with 撤销 (ui/panel_deliberate.cpp)
         ui_.banner_h = ImGui::GetCursorPosY() - top;
       }
     }
@@ -284,6 +285,7 @@ Result<void> App::apply(const Command& c) {
     if (workspace_.pending(oc->case_id) && services_.load_case) services_.load_case(oc->case_id);
   }
   const bool changes_data = *command_file(c) != '\0';  // view state (views, pages) is not stored
+  std::optional<UndoRecord> undo = undo_for(c);  // issue 15: what a removal takes, before it goes
   Result<void> r = ok_void();
   if (changes_data && shell_.read_only)
     r = RuleViolation{"STORE-READONLY",
@@ -308,6 +310,13 @@ Result<void> App::apply(const Command& c) {
   }
   const bool own_files = std::holds_alternative<RunCaseCommand>(c) || std::holds_alternative<SaveConfig>(c);
   if (r.ok() && changes_data && !own_files) persist(c);
+  if (r.ok() && undo) offer_undo(std::move(*undo));
+  // Another application (or side) makes the last removal's undo meaningless.
+  if (r.ok() && (std::holds_alternative<NewApplication>(c) || std::holds_alternative<LoadApplication>(c) ||
+                 std::holds_alternative<SetMode>(c))) {
+    undo_.reset();
+    ui_.undo_text.clear();
+  }
   // An application gets its id as soon as the applicant starts.
   if (r.ok() && model_.mode == Mode::Applicant && model_.applicant.package_id.empty() && services_.new_id &&
       !std::holds_alternative<NewApplication>(c))
@@ -413,6 +422,8 @@ nlohmann::json App::state_json() const {
                       {"catalogue", config_.catalogue.id + " " + config_.catalogue.version}}},
           {"busy", busy_},
           {"info", ui_.info},
+          {"undo", ui_.undo_text},
+          {"caseForm", {{"open", ui_.form_report}, {"confirming", ui_.confirm_form}}},
           {"gb2312", {{"total", ui_.gb2312.size()}, {"inFont", in_font},
                       {"hanzi", hanzi}, {"hanziInFont", hanzi_in_font}}},
           {"shell", {{"fullFontLoaded", shell_.full_font_loaded},

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -103,10 +104,12 @@ struct RequestNotice { nlohmann::json command; };
 // is the step's event) or a form being edited (code + fields, not saved); export the register.
 struct RequestPrintForm { std::string case_id; int index = -1; std::string code; nlohmann::json fields; };
 struct RequestExportRegister {};
+// Issue 15: undo the last removal the app offered to undo (ui/app_undo.cpp).
+struct RequestUndo {};
 using Request = std::variant<RequestAttach, RequestExport, RequestReopen, RequestNewApplication, RequestImport,
                              RequestConfigExport, RequestConfigImport, RequestCaseAttachment, RequestBackup,
                              RequestRestore, RequestArchiveCase, RequestRemoveCase, RequestNotice,
-                             RequestPrintForm, RequestExportRegister>;
+                             RequestPrintForm, RequestExportRegister, RequestUndo>;
 // {"type":"Export","kind":"final"|"draft"}, {"type":"Attach","assessment":…,"requirement":…,"role":…},
 // {"type":"Reopen"}, {"type":"NewApplication"}, {"type":"ImportPackage"},
 // {"type":"ExportConfig","part":"settings"}, {"type":"ImportConfig","part":"calendar"},
@@ -167,6 +170,20 @@ struct UiState {
   std::string form_pick;
   std::string form_key;
   nlohmann::json form_fields;
+  // Issue 15 (ui/panel_deliberate.cpp): the last removal's message, offered with 撤销 until it is
+  // undone, dismissed or replaced; the case form whose confirmation is open ("<case>/<type>"); the
+  // fields the user changed ("<case>/<type><key>": their errors show beside them); and the last
+  // row removed from a case form's table (team member, scope item), put back by its 撤销.
+  std::string undo_text;
+  std::string confirm_form;
+  nlohmann::json form_report;  // the open case form's errors and warnings, for the test hook
+  std::set<std::string> touched;
+  struct FormRowUndo {
+    std::string form_key, field_key;  // "<case>/<type>", "/members"
+    std::size_t index = 0;
+    nlohmann::json row;
+    std::string text;  // "已删除审核组成员“张组长”。"
+  } form_undo;
 };
 
 class Commands {
@@ -280,6 +297,16 @@ class App {
   void read_response(std::string text);
   void save_inbox();
   nlohmann::json notices_json() const;
+  // ui/app_undo.cpp (issue 15): what a removal takes with it, kept to put it back.
+  struct UndoRecord {
+    std::optional<AttachmentRemoval> attachment;
+    std::string bytes;  // the attachment's bytes, removed from the store with it
+    std::optional<RestoreDraftRow> row;
+  };
+  std::optional<UndoRecord> undo_for(const Command& c) const;
+  void offer_undo(UndoRecord record);
+  void undo_last();
+  std::optional<UndoRecord> undo_;
   // ui/app_print.cpp
   void print_form(const RequestPrintForm& r);
   void export_register();
@@ -333,6 +360,9 @@ void draw_notices(const AppView& view, UiState& ui, Commands& out);  // the appl
 void draw_case_notices(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
 // The forms of a case (in the workspace's 文件 tab): new form, editor, saved forms (ui/panel_forms.cpp).
 void draw_case_forms(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
+
+// Issue 15 (ui/panel_deliberate.cpp): the last removal's message with 撤销 (and 关闭).
+void draw_undo_offer(UiState& ui, Commands& out);
 
 // Theme (theme.cpp): a light, calm style scaled for the device pixel ratio.
 void apply_theme(float dpr);

@@ -38,6 +38,7 @@ Result<void> App::run_case_command(const RunCaseCommand& c) {
   if (!events) return events.error();
   // The form did its work: the next one starts again from what the case now knows.
   ui_.case_forms.erase(c.case_id + "/" + c.command.value("type", ""));
+  if (ui_.form_undo.form_key == c.case_id + "/" + c.command.value("type", "")) ui_.form_undo = {};  // issue 15
   if (const ActionSpec* a = find_action(c.command.value("type", "")))
     ui_.info = std::string("已办理：") + a->label_zh + "（案件 " + c.case_id + "）。";
   return ok_void();

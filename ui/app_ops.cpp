@@ -44,6 +44,7 @@ std::optional<Request> request_from_json(const nlohmann::json& j) {
     return Request{RequestPrintForm{case_id, j.contains("index") && j["index"].is_number_integer() ? j["index"].get<int>() : -1,
                                     j.value("code", ""), j.contains("fields") ? j["fields"] : nlohmann::json()}};
   if (t == "ExportRegister") return Request{RequestExportRegister{}};
+  if (t == "Undo") return Request{RequestUndo{}};
   return std::nullopt;
 }
 
@@ -178,6 +179,8 @@ void App::handle_now(const Request& r) {
     print_form(*p);
   } else if (std::holds_alternative<RequestExportRegister>(r)) {
     export_register();
+  } else if (std::holds_alternative<RequestUndo>(r)) {
+    undo_last();
   } else {
     handle_data(r);
   }

@@ -48,6 +48,29 @@ struct SetScopeLevel { std::string category; std::string level; };  // "" takes 
 struct LinkEvidence { std::string assessment; std::string requirement; std::string attachment; bool on = true; };
 struct AddAttachment { package::AttachmentMeta meta; };  // the bytes are stored by the shell first
 struct RemoveAttachment { std::string id; };
+// Issue 15: removals say what goes with them and can be undone (ui/applicant_undo.cpp).
+// Where an attachment was cited: a requirement of a self-assessment and its place in that list.
+struct EvidenceLink {
+  std::string assessment;  // "management" / "capability"
+  std::string requirement;
+  std::size_t position = 0;
+  bool operator==(const EvidenceLink&) const = default;
+};
+// Everything removing an attachment takes with it, enough to put it back exactly.
+struct AttachmentRemoval {
+  package::AttachmentMeta meta;
+  std::size_t index = 0;  // its place in the attachment list
+  bool org_chart = false;          // it was the named 组织机构图
+  bool business_licence = false;   // it was the named 营业执照
+  std::vector<EvidenceLink> links;  // every requirement citing it
+  bool operator==(const AttachmentRemoval&) const = default;
+};
+// Puts a removed attachment back: at its index, named again where that role is still empty, cited
+// again by every requirement at its place. The bytes are written by the shell first.
+struct RestoreAttachment { AttachmentRemoval removal; };
+// Puts a removed row back at its index: {"name","phone","email"} (contacts), {"name","address"}
+// (sites), {"name","number","valid_until"} (licences; valid_until "" or YYYY-MM-DD).
+struct RestoreDraftRow { std::string list; int index = 0; nlohmann::json row; };
 struct NewApplication { std::string package_id; };
 struct LoadApplication { std::string package_id; package::ApplicationDraft draft; };
 struct ShowApplyPage { ApplyPage page; };
@@ -61,6 +84,23 @@ Result<void> apply_draft(ApplicantModel& m, const SetScopeLevel& c, const Catalo
 Result<void> apply_draft(ApplicantModel& m, const LinkEvidence& c);
 Result<void> apply_draft(ApplicantModel& m, const AddAttachment& c, const package::Limits& limits);
 Result<void> apply_draft(ApplicantModel& m, const RemoveAttachment& c);
+Result<void> apply_draft(ApplicantModel& m, const RestoreAttachment& c, const package::Limits& limits);
+Result<void> apply_draft(ApplicantModel& m, const RestoreDraftRow& c);
+
+// What removing attachment `id` would take with it (nullopt: no such attachment), and the message
+// after it was removed: "已删除附件“管理手册.pdf”，同时移除 16 项要求的证据链接。".
+std::optional<AttachmentRemoval> attachment_removal(const package::ApplicationDraft& d, const std::string& id);
+std::string removal_message_zh(const AttachmentRemoval& r);
+// A row of "contacts" / "sites" / "licences" as RestoreDraftRow holds it (null: no such row), and
+// the message after it was removed ("已删除联系人 2（吴静）").
+nlohmann::json draft_row(const package::ApplicationDraft& d, const std::string& list, int index);
+std::string row_removal_message_zh(const std::string& list, int index, const nlohmann::json& row);
+// The hook's JSON of the two restores ({"type":"RestoreAttachment","attachment":{…},"index":…,
+// "org_chart":…,"business_licence":…,"links":[{"assessment","requirement","position"}]} and
+// {"type":"RestoreDraftRow","list":…,"index":…,"row":{…}}); fields checked, never thrown on.
+nlohmann::json restore_attachment_json(const AttachmentRemoval& r);
+Result<RestoreAttachment> restore_attachment_from_json(const nlohmann::json& j);
+Result<RestoreDraftRow> restore_row_from_json(const nlohmann::json& j);
 
 // The draft as it is exported: self-assessment entries only for the requirements that apply to
 // the requested scope, in catalogue order (answers to requirements that no longer apply stay in

@@ -2,9 +2,13 @@
 #include "ui/case_actions.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "domain/case_json.hpp"
+#include "domain/forms.hpp"
+#include "domain/json_reflect.hpp"
 
 namespace certdesk::ui {
 
@@ -51,6 +55,14 @@ const std::vector<Choice> kRecordedForms = {
     {"REMOTE-AGREEMENT", "远程审核协议"},      {"ACCEPTANCE-NOTICE", "申请受理通知书"}};
 const std::vector<Choice> kComplaintKinds = {{"complaint", "投诉"}, {"appeal", "申诉"}};
 
+// A consequential field (issue 15): starts unchosen, must be chosen before the form runs.
+FieldSpec decide(const char* key, const char* label, FieldKind kind, const char* prompt, std::vector<Choice> choices = {}) {
+  FieldSpec f{key, label, kind, "", std::move(choices)};
+  f.decision = true;
+  f.prompt_zh = prompt;
+  return f;
+}
+
 std::vector<ActionSpec> build() {
   constexpr auto F = ActionGroup::Flow;
   constexpr auto L = ActionGroup::Life;
@@ -70,7 +82,7 @@ std::vector<ActionSpec> build() {
       {"RejectApplication", "不予受理", Step::Review, F, "", "质控部",
        {{"/reasons", "不予受理的理由", K::Multiline}}},
       {"WithdrawApplication", "撤回申请", Step::Application, F, "", "市场运营部（逾期视为撤回）或申请组织",
-       {{"/deemed", "逾期未补充，视为撤回（R17）", K::Bool}, {"/reason", "说明", K::Multiline}}},
+       {decide("/deemed", "逾期未补充，视为撤回（R17）", K::Bool, "请选择是否为逾期未补充、视为撤回（R17）"), {"/reason", "说明", K::Multiline}}},
       {"SignContract", "签订认证合同", Step::Contract, F, "QP-21-03", "市场运营部",
        {{"/number", "合同编号", K::Text},
         {"/valid_until", "有效期至", K::Date, "留空：签订之日起三年（R1）", {}, true},
@@ -84,10 +96,10 @@ std::vector<ActionSpec> build() {
       {"ConcludeStage1", "完成第一阶段审核", Step::Stage1, F, "QP-21-05B", "审核组长",
        {{"/start", "开始日期", K::Date},
         {"/end", "结束日期", K::Date},
-        {"/ready", "具备第二阶段审核条件（R13）", K::Bool},
+        decide("/ready", "具备第二阶段审核条件（R13）", K::Bool, "请选择是否具备第二阶段审核条件"),
         {"/likely_ncs", "可能成为不符合项的问题", K::Lines, "每行一项"}}},
       {"ApproveRemoteAudit", "批准远程审核", Step::Stage2, F, "远程审核协议", "认证事业部",
-       {{"/cause", "远程审核原因（R14）", K::Choice, "", kRemoteCauses},
+       {decide("/cause", "远程审核原因（R14）", K::Choice, "请选择远程审核原因", kRemoteCauses),
         {"/agreement_signed", "双方已签订远程审核协议", K::Bool}}},
       {"ConductStage2", "完成第二阶段审核", Step::Stage2, F, "QP-21-08 / 09 / 10", "审核组长",
        {{"/start", "开始日期", K::Date},
@@ -99,7 +111,7 @@ std::vector<ActionSpec> build() {
         {"/audit_id", "所属审核", K::Text},
         {"/clause", "条款", K::Text},
         {"/description", "不符合事实", K::Multiline},
-        {"/major", "严重不符合", K::Bool}}},
+        decide("/major", "严重不符合", K::Bool, "请选择是否为严重不符合")}},
       {"RecordObservation", "开具观察项", Step::Findings, F, "QP-21-12", "审核组长",
        {{"/id", "编号", K::Text},
         {"/audit_id", "所属审核", K::Text},
@@ -113,15 +125,15 @@ std::vector<ActionSpec> build() {
         {"/evidence_refs", "证据", K::Lines, "每行一项"}}, true},
       {"VerifyNonconformity", "验证不符合项", Step::Findings, F, "QP-21-13", "审核组长",
        {{"/id", "不符合项编号", K::Text},
-        {"/effective", "纠正措施有效", K::Bool},
+        decide("/effective", "纠正措施有效", K::Bool, "请选择纠正措施是否有效"),
         {"/verification", "验证说明", K::Multiline}}},
       {"DeclareAuditFailed", "判定审核不通过", Step::Findings, F, "", "认证事业部",
        {{"/reason", "理由", K::Multiline}}},
       {"SubmitReport", "提交审核报告", Step::Report, F, "QP-21-11", "审核组长",
-       {{"/recommendation", "审核组推荐意见", K::Choice, "", kRecommendations},
+       {decide("/recommendation", "审核组推荐意见", K::Choice, "请选择审核组推荐意见", kRecommendations),
         {"/conclusion", "审核结论", K::Multiline}}},
       {"ReviewReport", "复核审核报告", Step::Report, F, "QP-21-11", "复核人员",
-       {{"/approved", "复核通过", K::Bool}, {"/note", "复核意见", K::Multiline}}},
+       {decide("/approved", "复核通过", K::Bool, "请选择是否复核通过"), {"/note", "复核意见", K::Multiline}}},
       {"ConfirmCertificateInfo", "确认证书信息", Step::Decision, F, "QP-21-14", "审核组长",
        {{"/name", "组织名称", K::Text},
         {"/registered_address", "注册地址", K::Text},
@@ -129,7 +141,7 @@ std::vector<ActionSpec> build() {
         {"/scope", "认证范围与级别", K::Scope},
         {"/headcount", "覆盖人数", K::Integer}}},
       {"DecideCertification", "作出认证决定", Step::Decision, F, "QP-21-15", "认证决定人员",
-       {{"/grant", "批准认证", K::Bool}, {"/reasons", "决定理由", K::Multiline}}},
+       {decide("/grant", "批准认证", K::Bool, "请选择是否批准认证"), {"/reasons", "决定理由", K::Multiline}}},
       {"IssueCertificate", "颁发证书", Step::Certificate, F, "QP-21-17", "质控部",
        {{"/number", "证书编号", K::Text, "按设置中的编号规则"}}},
       {"ReportToRegister", "上报认证信息（R5）", Step::Certificate, F, "", "质控部",
@@ -140,23 +152,23 @@ std::vector<ActionSpec> build() {
        {{"/start", "开始日期", K::Date},
         {"/end", "结束日期", K::Date},
         {"/team", "审核组", K::Team},
-        {"/passed", "审核通过", K::Bool},
+        decide("/passed", "审核通过", K::Bool, "请选择审核是否通过"),
         {"/conclusion", "结论", K::Multiline}}},
       {"ApplyChange", "登记变更申请", Step::Life, L, "QP-21-26", "申请组织（由本机构登记）",
-       {{"/kind", "变更类型", K::Choice, "", kChangeKinds},
+       {decide("/kind", "变更类型", K::Choice, "请选择变更类型", kChangeKinds),
         {"/new_value", "变更后内容", K::Text},
         {"/proof_ref", "证明材料", K::Text, "如营业执照变更证明"},
-        {"/major", "重大变更（组织结构、关键场所、服务过程），需增加监督", K::Bool}}, true},
+        decide("/major", "重大变更（组织结构、关键场所、服务过程），需增加监督", K::Bool, "请选择是否为重大变更")}, true},
       {"Suspend", "暂停证书", Step::Life, L, "QP-21-20", "认证事业部",
-       {{"/ground", "暂停依据", K::Choice, "", kSuspendGrounds},
+       {decide("/ground", "暂停依据", K::Choice, "请选择暂停依据", kSuspendGrounds),
         {"/months", "暂停月数", K::Integer, "0 为通常期限（R8）"},
         {"/note", "恢复条件与说明", K::Multiline}}},
       {"Restore", "恢复证书", Step::Life, L, "QP-21-23 / 24 / 25", "认证事业部",
        {{"/application_ref", "恢复申请书（QP-21-24）", K::Text}, {"/info_check", "信息核查报告（QP-21-23）", K::Multiline}}},
       {"Cancel", "注销证书", Step::Life, L, "QP-21-19 / 21", "认证事业部",
-       {{"/ground", "注销依据", K::Choice, "", kCancelGrounds}, {"/note", "说明", K::Multiline}}},
+       {decide("/ground", "注销依据", K::Choice, "请选择注销依据", kCancelGrounds), {"/note", "说明", K::Multiline}}},
       {"Revoke", "撤销证书", Step::Life, L, "QP-21-22", "认证事业部",
-       {{"/ground", "撤销依据", K::Choice, "", kRevokeGrounds}, {"/note", "说明", K::Multiline}}},
+       {decide("/ground", "撤销依据", K::Choice, "请选择撤销依据", kRevokeGrounds), {"/note", "说明", K::Multiline}}},
       {"Expire", "登记证书到期", Step::Life, L, "", "质控部", {}},
       {"OpenRecertification", "受理再认证申请", Step::Life, L, "QP-21-01", "市场运营部",
        {{"/application/scope", "再认证范围与级别", K::Scope},
@@ -165,7 +177,7 @@ std::vector<ActionSpec> build() {
        {{"/application/scope", "扩大后的范围与级别", K::Scope},
         {"/application/headcount_in_scope", "范围内人数", K::Integer}}},
       {"ScheduleSpecialAudit", "安排特殊审核", Step::Life, L, "", "认证事业部",
-       {{"/id", "编号", K::Text}, {"/reason", "原因", K::Choice, "", kSpecialReasons}}},
+       {{"/id", "编号", K::Text}, decide("/reason", "原因", K::Choice, "请选择特殊审核的原因", kSpecialReasons)}},
       {"RefuseSpecialAudit", "登记拒绝特殊审核（将暂停）", Step::Life, L, "", "认证事业部",
        {{"/id", "特殊审核编号", K::Text}}},
       {"ConductSpecialAudit", "完成特殊审核", Step::Life, L, "", "审核组长",
@@ -173,18 +185,18 @@ std::vector<ActionSpec> build() {
         {"/start", "开始日期", K::Date},
         {"/end", "结束日期", K::Date},
         {"/team", "审核组", K::Team},
-        {"/passed", "审核通过", K::Bool},
+        decide("/passed", "审核通过", K::Bool, "请选择审核是否通过"),
         {"/conclusion", "结论", K::Multiline}}},
       {"RegisterComplaint", "登记投诉或申诉", Step::Life, R, "IP-11-01", "质控部",
        {{"/id", "编号", K::Text},
-        {"/kind", "类别", K::Choice, "", kComplaintKinds},
+        decide("/kind", "类别", K::Choice, "请选择是投诉还是申诉", kComplaintKinds),
         {"/complainant", "投诉（申诉）人", K::Text},
         {"/subject", "事由", K::Multiline}}},
       {"ResolveComplaint", "处理投诉或申诉", Step::Life, R, "IP-11-02 / 03", "质控部",
        {{"/id", "编号", K::Text},
         {"/outcome", "处理结果", K::Multiline},
-        {"/verified", "投诉经核实", K::Bool},
-        {"/extra_surveillance", "需增加监督审核", K::Bool}}},
+        decide("/verified", "投诉经核实", K::Bool, "请选择投诉是否经核实"),
+        decide("/extra_surveillance", "需增加监督审核", K::Bool, "请选择是否需增加监督审核")}},
       {"RecordSurvey", "登记满意度调查", Step::Life, R, "QP-21-16", "市场运营部",
        {{"/audit_id", "所属审核", K::Text}, {"/score", "满意度（1–5）", K::Integer}, {"/comments", "意见", K::Multiline}}},
       {"RecordForm", "登记表单（签到表、承诺书、方案等）", Step::Stage2, R, "附件1", "审核组长 / 质控部",
@@ -297,8 +309,8 @@ json prefill(const ActionSpec& a, const CaseState& s, const PrefillContext& ctx)
       case K::Date: f[p] = fs.optional ? "" : ctx.today.iso(); break;
       case K::Number: f[p] = 0.0; break;
       case K::Integer: f[p] = 0; break;
-      case K::Bool: f[p] = false; break;
-      case K::Choice: f[p] = fs.choices.empty() ? "" : fs.choices.front().id; break;
+      case K::Bool: f[p] = fs.decision ? json(nullptr) : json(false); break;
+      case K::Choice: f[p] = fs.decision ? json(nullptr) : json(fs.choices.empty() ? "" : fs.choices.front().id); break;
       case K::Lines: case K::Team: case K::Scope: f[p] = json::array(); break;
     }
   }
@@ -331,7 +343,6 @@ json prefill(const ActionSpec& a, const CaseState& s, const PrefillContext& ctx)
     f["remote"] = c->remote.has_value();
   } else if (type == "ConcludeStage1" && c && c->stage1 && c->stage1->planned_start) {
     f["start"] = c->stage1->planned_start->iso();
-    f["ready"] = true;
   } else if (type == "RaiseNonconformity" || type == "RecordObservation") {
     const bool nc = type == "RaiseNonconformity";
     f["id"] = next_id(nc ? "NC-" : "OB-", s.findings, [](const Finding& x) { return x.id; });
@@ -340,11 +351,6 @@ json prefill(const ActionSpec& a, const CaseState& s, const PrefillContext& ctx)
     f["id"] = first_open_nc(s, false);
   } else if (type == "VerifyNonconformity") {
     f["id"] = first_open_nc(s, true);
-    f["effective"] = true;
-  } else if (type == "SubmitReport") {
-    f["recommendation"] = "grant";
-  } else if (type == "ReviewReport" || type == "DecideCertification") {
-    f[type == "ReviewReport" ? "approved" : "grant"] = true;
   } else if (type == "ConfirmCertificateInfo" && app) {
     f["name"] = app->organisation.name;
     f["registered_address"] = app->organisation.registered_address;
@@ -356,7 +362,6 @@ json prefill(const ActionSpec& a, const CaseState& s, const PrefillContext& ctx)
     f["number"] = next_certificate_number(*ctx.settings, ctx.cases->cases(), ctx.today);
   } else if ((type == "ConductSurveillance" || type == "ConductSpecialAudit") && c) {
     f["team"] = team_json(c->team);
-    f["passed"] = true;
     if (type == "ConductSpecialAudit")
       for (const SpecialAudit& sp : s.special_audits)
         if (!sp.audit && !sp.refused_on) f["id"] = sp.id;
@@ -415,11 +420,261 @@ Result<certdesk::Command> form_command(const json& form) {
   if (const ActionSpec* a = find_action(j.value("type", ""))) {
     for (const FieldSpec& fs : a->fields) {
       json::json_pointer p(fs.key);
+      // Issue 15: an unchosen decision (null, as the form starts) is the user's to make, never a
+      // default of the reader. A command that leaves the key out (the hook, scenarios) keeps the
+      // domain's documented default.
+      if (fs.decision && j.contains(p) && j[p].is_null()) return RuleViolation{"INPUT", fs.prompt_zh, fs.key.substr(1)};
       if (fs.kind == K::Date && fs.optional && j.contains(p) && j[p].is_string() && j[p].get<std::string>().empty())
         j[p.parent_pointer()].erase(p.back());
     }
   }
   return certdesk::command_from_json(j);
+}
+
+// ---- issue 15: deliberate acts ----------------------------------------------------------------
+
+namespace {
+
+const FieldSpec* field_of(const ActionSpec& a, std::string_view key) {
+  for (const FieldSpec& fs : a.fields)
+    if (fs.key == key) return &fs;
+  return nullptr;
+}
+
+// The value at a field's pointer, or null when the form lacks it.
+json at(const json& form, const std::string& key) {
+  json::json_pointer p(key);
+  return form.contains(p) ? form[p] : json(nullptr);
+}
+
+std::string text_at(const json& form, const std::string& key) {
+  const json v = at(form, key);
+  return v.is_string() ? v.get<std::string>() : "";
+}
+
+// Blank: empty or only spaces (ASCII or full-width), so "  " is no reason.
+bool blank(const std::string& text) {
+  std::string_view t = text;
+  for (std::size_t i = 0; i < t.size();) {
+    if (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r') ++i;
+    else if (t.substr(i, 3) == "\u3000") i += 3;
+    else return false;
+  }
+  return true;
+}
+
+std::optional<bool> bool_at(const json& form, const std::string& key) {
+  const json v = at(form, key);
+  if (v.is_boolean()) return v.get<bool>();
+  return std::nullopt;
+}
+
+std::optional<double> number_at(const json& form, const std::string& key) {
+  const json v = at(form, key);
+  if (v.is_number()) return v.get<double>();
+  return std::nullopt;
+}
+
+std::string number_text(double d) {
+  char buf[48];
+  if (d == static_cast<double>(static_cast<long long>(d))) std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(d));
+  else std::snprintf(buf, sizeof buf, "%.2f", d);
+  std::string out = buf;
+  if (out.find('.') != std::string::npos) {
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  return out;
+}
+
+const char* choice_label(const FieldSpec& fs, const std::string& id) {
+  for (const Choice& c : fs.choices)
+    if (id == c.id) return c.label_zh;
+  return nullptr;
+}
+
+}  // namespace
+
+const FormIssue* FormIssues::error_for(std::string_view key) const {
+  for (const FormIssue& i : errors)
+    if (i.key == key) return &i;
+  return nullptr;
+}
+
+const FormIssue* FormIssues::warning_for(std::string_view key) const {
+  for (const FormIssue& i : warnings)
+    if (i.key == key) return &i;
+  return nullptr;
+}
+
+FormIssues form_issues(const ActionSpec& a, const json& form, const CaseState& s, const PrefillContext& ctx) {
+  FormIssues out;
+  const std::string type = a.type;
+  auto error = [&](const char* key, std::string message) {
+    if (!out.error_for(key)) out.errors.push_back({key, std::move(message)});
+  };
+  auto warn = [&](const std::string& key, std::string message) { out.warnings.push_back({key, std::move(message)}); };
+  auto label = [&](const char* key) -> std::string {
+    const FieldSpec* fs = field_of(a, key);
+    return fs ? fs->label_zh : key;
+  };
+  // A reason the procedure asks for: "请填写<label>" (with why, when it depends on a choice).
+  auto need_text = [&](const char* key, const std::string& when) {
+    if (field_of(a, key) && blank(text_at(form, key))) error(key, when + "请填写“" + label(key) + "”");
+  };
+
+  // 1. Decisions chosen (null until the user picks one).
+  for (const FieldSpec& fs : a.fields)
+    if (fs.decision && at(form, fs.key).is_null()) error(fs.key.c_str(), fs.prompt_zh);
+
+  // 2. Reasons where the procedure asks for one.
+  if (type == "RejectApplication") need_text("/reasons", "不予受理须说明理由（§6.2）：");
+  if (type == "WithdrawApplication" && bool_at(form, "/deemed") == false)
+    need_text("/reason", "申请组织主动撤回时，");
+  if (type == "DecideCertification") need_text("/reasons", "认证决定须说明理由（§6.5，QP-21-15）：");
+  if (type == "ReviewReport" && bool_at(form, "/approved") == false) need_text("/note", "复核不通过时，");
+  if (type == "DeclareAuditFailed") need_text("/reason", "判定审核不通过须说明理由：");
+  if (type == "VerifyNonconformity" && bool_at(form, "/effective") == false) need_text("/verification", "纠正措施无效时，");
+  if ((type == "ConductSurveillance" || type == "ConductSpecialAudit") && bool_at(form, "/passed") == false)
+    need_text("/conclusion", "审核不通过时，");
+  if (type == "SubmitReport" && text_at(form, "/recommendation") == "refuse") need_text("/conclusion", "不推荐认证时，");
+  if (type == "Suspend") need_text("/note", "暂停通知须写明恢复条件（§6.7.3.2）：");
+  if ((type == "Suspend" || type == "Cancel" || type == "Revoke") && text_at(form, "/ground") == "other")
+    need_text("/note", "依据为“其他”时，");
+  if (type == "Revoke") need_text("/note", "撤销须说明事实（§6.7.3.5）：");
+
+  // 3. Warnings: allowed, but worth a second look.
+  for (const char* key : {"/quote", "/price"})
+    if (const auto v = number_at(form, key); v && field_of(a, key)) {
+      if (*v < 0) warn(key, label(key) + "为负数（" + number_text(*v) + " 元），请核对");
+      else if (*v == 0) warn(key, label(key) + "为 0 元，请核对");
+    }
+  const Cycle* c = s.cycle();
+  if (type == "SignContract" && c && c->review && c->review->approved_on) {
+    const auto price = number_at(form, "/price");
+    if (price && *price > 0 && c->review->quote > 0 && *price != c->review->quote)
+      warn("/price", "合同金额与批准的报价 " + number_text(c->review->quote) + " 元不一致");
+  }
+  if (type == "AcceptApplication") {
+    const auto total = number_at(form, "/person_days");
+    const auto s1 = number_at(form, "/stage1_days"), s2 = number_at(form, "/stage2_days");
+    if (total && *total <= 0) warn("/person_days", "审核人日为 " + number_text(*total) + "，请核对");
+    else if (total && ctx.person_days) {
+      if (auto pd = person_days_for(s, *ctx.person_days); pd && pd.value().total > 0) {
+        const double calc = pd.value().total;
+        const double diff = (*total - calc) / calc;
+        // 附录A allows reductions of at most 30 % with reasons; beyond that the number is suspect.
+        if (diff > 0.3 || diff < -0.3)
+          warn("/person_days", "与附录A计算结果 " + number_text(calc) + " 人日相差 " +
+                                   number_text(static_cast<double>(static_cast<int>(std::abs(diff) * 100 + 0.5))) +
+                                   "%，请在“人日计算依据”中说明");
+      }
+    }
+    if (total && s1 && s2 && *total > 0 && std::abs(*s1 + *s2 - *total) > 0.01)
+      warn("/stage2_days", "第一、二阶段人日之和（" + number_text(*s1 + *s2) + "）与审核人日（" + number_text(*total) + "）不一致");
+  }
+  for (const FieldSpec& fs : a.fields) {
+    if (fs.kind == FieldKind::Integer && (fs.key == "/headcount" || fs.key == "/application/headcount_in_scope")) {
+      if (const auto v = number_at(form, fs.key); v && *v <= 0) warn(fs.key, std::string(fs.label_zh) + "为 " + number_text(*v) + "，请核对");
+    }
+    if (fs.kind != FieldKind::Date) continue;
+    const auto d = Date::parse(text_at(form, fs.key));
+    if (!d) continue;
+    // A contract runs three years (R1): its end lies that far ahead; other dates within a year.
+    const bool until = fs.key.find("valid_until") != std::string::npos;
+    const Date earliest = ctx.today.add_years(-1), latest = ctx.today.add_years(until ? 3 : 1).add_months(until ? 1 : 0);
+    if (*d < earliest) warn(fs.key, std::string(fs.label_zh) + " " + d->iso() + " 早于一年前，请核对");
+    else if (*d > latest)
+      warn(fs.key, std::string(fs.label_zh) + " " + d->iso() + (until ? " 超过三年后，请核对（R1）" : " 晚于一年后，请核对"));
+  }
+  if (type == "RecordSurvey")
+    if (const auto v = number_at(form, "/score"); v && (*v < 1 || *v > 5)) warn("/score", "满意度应为 1 至 5");
+  return out;
+}
+
+json dry_run_form(const ActionSpec& a, const json& form) {
+  json j = form;
+  for (const FieldSpec& fs : a.fields) {
+    if (!fs.decision) continue;
+    json::json_pointer p(fs.key);
+    if (j.contains(p) && !j[p].is_null()) continue;
+    if (fs.kind == FieldKind::Bool) j[p] = true;
+    else if (!fs.choices.empty()) j[p] = fs.choices.front().id;
+  }
+  return j;
+}
+
+bool needs_confirmation(const ActionSpec& a) {
+  // Routine records (plans, findings, forms, registrations) are corrected by a later record; these
+  // decide, approve, conclude or change the certificate — every one is part of the legal record.
+  static const std::set<std::string_view> kConfirmed = {
+      "AcceptApplication", "ApproveReview",      "RejectApplication",   "WithdrawApplication", "SignContract",
+      "ConcludeStage1",    "ApproveRemoteAudit", "ConductStage2",       "VerifyNonconformity", "DeclareAuditFailed",
+      "SubmitReport",      "ReviewReport",       "DecideCertification", "IssueCertificate",    "ConductSurveillance",
+      "Suspend",           "Restore",            "Cancel",              "Revoke",              "Expire",
+      "RefuseSpecialAudit", "ConductSpecialAudit", "ResolveComplaint"};
+  if (kConfirmed.count(a.type)) return true;
+  for (const FieldSpec& fs : a.fields)
+    if (fs.decision) return true;
+  return false;
+}
+
+std::vector<SummaryLine> form_summary(const ActionSpec& a, const json& form, const Catalogue* catalogue) {
+  std::vector<SummaryLine> out;
+  for (const FieldSpec& fs : a.fields) {
+    const json v = at(form, fs.key);
+    std::string text;
+    switch (fs.kind) {
+      case FieldKind::Bool: text = v.is_boolean() ? (v.get<bool>() ? "是" : "否") : "（未选择）"; break;
+      case FieldKind::Choice:
+        if (v.is_string()) {
+          const char* l = choice_label(fs, v.get<std::string>());
+          text = l ? l : v.get<std::string>();
+        } else {
+          text = "（未选择）";
+        }
+        break;
+      case FieldKind::Number:
+        text = v.is_number() ? number_text(v.get<double>()) : "";
+        if (fs.key == "/quote" || fs.key == "/price") text += " 元";
+        break;
+      case FieldKind::Integer: text = v.is_number() ? number_text(v.get<double>()) : ""; break;
+      case FieldKind::Text: case FieldKind::Multiline: case FieldKind::Date:
+        text = v.is_string() ? v.get<std::string>() : "";
+        break;
+      case FieldKind::Lines:
+        if (v.is_array())
+          for (const json& l : v)
+            if (l.is_string()) text += (text.empty() ? "" : "；") + l.get<std::string>();
+        break;
+      case FieldKind::Team:
+        if (v.is_array())
+          for (const json& m : v) {
+            if (!m.is_object()) continue;
+            const std::string name = m.contains("name") && m["name"].is_string() ? m["name"].get<std::string>() : "";
+            std::string role = m.contains("role") && m["role"].is_string() ? m["role"].get<std::string>() : "";
+            for (int r = 0; r <= static_cast<int>(TeamRole::Observer); ++r)
+              if (role == jr::enum_name(static_cast<TeamRole>(r))) role = forms::team_role_zh(static_cast<TeamRole>(r));
+            text += (text.empty() ? "" : "、") + name + "（" + role + "）";
+          }
+        break;
+      case FieldKind::Scope:
+        if (v.is_array())
+          for (const json& it : v) {
+            if (!it.is_object()) continue;
+            const std::string code = it.contains("category") && it["category"].is_string() ? it["category"].get<std::string>() : "";
+            const std::string level = it.contains("level") && it["level"].is_string() ? it["level"].get<std::string>() : "";
+            const ServiceCategory* sc = catalogue ? find_category(*catalogue, code) : nullptr;
+            text += (text.empty() ? "" : "、") + (sc ? sc->name_zh : code) + " " + level;
+          }
+        break;
+    }
+    // An optional date left empty says what that means ("留空：签订之日起三年（R1）").
+    if (text.empty() || text == " 元")
+      text = fs.kind == FieldKind::Date && fs.optional ? (*fs.hint_zh ? fs.hint_zh : "（留空）") : "（未填写）";
+    out.push_back({fs.label_zh, text});
+  }
+  return out;
 }
 
 }  // namespace certdesk::ui

@@ -43,6 +43,11 @@ struct FieldSpec {
   const char* hint_zh = "";
   std::vector<Choice> choices = {};
   bool optional = false;  // may be left empty (dates: then left out of the command)
+  // Issue 15: a consequential choice (a decision, an approval, a conclusion, a ground). It starts
+  // unchosen (JSON null), is drawn as radio buttons with nothing selected, and the form cannot run
+  // until it is chosen; `prompt_zh` says what to choose ("请选择是否批准认证").
+  bool decision = false;
+  const char* prompt_zh = "";
 };
 
 enum class ActionGroup { Flow, Life, Records };
@@ -93,7 +98,43 @@ std::string next_certificate_number(const Settings& settings, const std::vector<
 // organisation "<organisation>（<user> 登记）" with the applicant role.
 Actor acting_actor(const ActionSpec& a, const Actor& me, const CaseState& s);
 
-// Form JSON → domain command (the domain's reader; a bad field names its path).
+// Form JSON → domain command (the domain's reader; a bad field names its path). A decision still
+// unchosen (null) is refused here with its prompt: null never reaches the domain's reader.
 Result<certdesk::Command> form_command(const nlohmann::json& form);
+
+// ---- issue 15: deliberate acts ----------------------------------------------------------------
+// What the UI asks of a form before it runs, besides the domain's own checks: decisions chosen,
+// the reasons the procedure asks for (a refusal, a decision, a failed audit, a ground "other"…),
+// and warnings on values that are allowed but implausible (a quote of 0 元, person-days far from
+// the 附录A calculation, dates far from today). Each names its field by the label.
+struct FormIssue {
+  std::string key;         // the field's JSON pointer ("/reasons"); "" for the form as a whole
+  std::string message_zh;  // "请填写决定理由"
+};
+struct FormIssues {
+  std::vector<FormIssue> errors;    // the form cannot run until these are resolved
+  std::vector<FormIssue> warnings;  // shown beside the field and repeated in the confirmation
+  const FormIssue* error_for(std::string_view key) const;
+  const FormIssue* warning_for(std::string_view key) const;
+};
+FormIssues form_issues(const ActionSpec& a, const nlohmann::json& form, const CaseState& s, const PrefillContext& ctx);
+
+// The form as the domain's dry run sees it while decisions are still unchosen: each null decision
+// replaced by a value of its kind (true, the first choice), so that who-may-act refusals (R15,
+// R16…) show before anything is chosen. Never run; only checked.
+nlohmann::json dry_run_form(const ActionSpec& a, const nlohmann::json& form);
+
+// Acts that ask for confirmation with a summary before they run (they append to the legal record
+// and cannot be undone): decisions, approvals, conclusions, certificate acts, refusals and
+// withdrawals. Any form with a warning asks too.
+bool needs_confirmation(const ActionSpec& a);
+
+// Each field as a person reads it, for the confirmation: its label and its value (choice labels,
+// 是/否, lists joined, team members with their roles, scope with the catalogue's names).
+struct SummaryLine {
+  std::string label_zh;
+  std::string value_zh;
+};
+std::vector<SummaryLine> form_summary(const ActionSpec& a, const nlohmann::json& form, const Catalogue* catalogue);
 
 }  // namespace certdesk::ui

@@ -94,6 +94,8 @@ struct Applier {
   Result<void> operator()(const LinkEvidence& c) { return apply_draft(m.applicant, c); }
   Result<void> operator()(const AddAttachment& c) { return apply_draft(m.applicant, c, ctx.limits); }
   Result<void> operator()(const RemoveAttachment& c) { return apply_draft(m.applicant, c); }
+  Result<void> operator()(const RestoreAttachment& c) { return apply_draft(m.applicant, c, ctx.limits); }
+  Result<void> operator()(const RestoreDraftRow& c) { return apply_draft(m.applicant, c); }
   Result<void> operator()(const NewApplication& c) {
     if (c.package_id.empty()) return input_error("package_id", "缺少申请编号");
     m.applicant = ApplicantModel{};
@@ -253,6 +255,17 @@ Result<Command> command_from_json(const nlohmann::json& j) {
     auto id = string_field(j, "id");
     if (!id) return id.error();
     return Command{RemoveAttachment{id.value()}};
+  }
+  // Issue 15: undoing a removal (the shell's 撤销 issues these, with the bytes written first).
+  if (t == "RestoreAttachment") {
+    auto c = restore_attachment_from_json(j);
+    if (!c) return c.error();
+    return Command{c.value()};
+  }
+  if (t == "RestoreDraftRow") {
+    auto c = restore_row_from_json(j);
+    if (!c) return c.error();
+    return Command{c.value()};
   }
   if (t == "ShowApplyPage") {
     auto p = string_field(j, "page");

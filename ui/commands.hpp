@@ -66,7 +66,7 @@ struct RunCaseCommand { std::string case_id; nlohmann::json command; };
 struct SaveConfig { std::string part; nlohmann::json data; };
 using Command = std::variant<ShowView, SetProfileName, SetProfileRole, SetProfileNote, SetMode, SetDraftField,
                              AddDraftRow, RemoveDraftRow, SetScopeLevel, LinkEvidence, AddAttachment,
-                             RemoveAttachment, NewApplication, LoadApplication, ShowApplyPage, NoteExport,
+                             RemoveAttachment, RestoreAttachment, RestoreDraftRow, NewApplication, LoadApplication, ShowApplyPage, NoteExport,
                              OpenCase, SetCaseQuery, RunCaseCommand, SaveConfig>;
 
 // What commands need besides the model: the catalogue the applicant fills against and the limits.

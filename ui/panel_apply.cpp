@@ -349,6 +349,11 @@ void page_attachments(Form& f) {
       ImGui::TableNextColumn();
       if (ImGui::SmallButton("删除")) f.out.push(RemoveAttachment{a.id});
       mark_widget(f.ui, ("apply.attachment.remove." + a.id).c_str());
+      // Issue 15: what goes with it, before the click (and after it, with 撤销).
+      if (ImGui::IsItemHovered())
+        if (auto r = attachment_removal(d, a.id); r && (!r->links.empty() || r->org_chart || r->business_licence))
+          ImGui::SetTooltip("删除后将同时移除：%s%s%s", r->links.empty() ? "" : (std::to_string(r->links.size()) + " 项要求的证据链接 ").c_str(),
+                            r->org_chart ? "“组织机构图”的指定 " : "", r->business_licence ? "“营业执照”的指定" : "");
       ImGui::PopID();
     }
     ImGui::EndTable();

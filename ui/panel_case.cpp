@@ -12,6 +12,7 @@
 #include "domain/forms.hpp"
 #include "domain/json_reflect.hpp"
 #include "ui/app.hpp"
+#include "ui/panel_deliberate.hpp"
 
 namespace certdesk::ui {
 
@@ -98,6 +99,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
       if (!v.is_string()) v = "";
       changed = ImGui::InputTextMultiline("##v", v.get_ptr<std::string*>(),
                                           ImVec2(-1, 4.0f * ImGui::GetTextLineHeightWithSpacing()));
+      mark_widget(f.ui, field_widget_id(f.key, fs).c_str());  // issue 15: e2e tests click into it
       break;
     }
     case FieldKind::Number: {
@@ -108,6 +110,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
         v = d;
         changed = true;
       }
+      mark_widget(f.ui, field_widget_id(f.key, fs).c_str());  // issue 15: e2e tests click into it
       if (*fs.hint_zh) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", fs.hint_zh);
@@ -129,6 +132,10 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
       break;
     }
     case FieldKind::Bool: {
+      if (fs.decision) {  // issue 15: 是 / 否 with nothing chosen at first
+        changed = decision_field(f.ui, f.key, v, fs, f.label_w);
+        break;
+      }
       bool b = v.is_boolean() && v.get<bool>();
       if (ImGui::Checkbox(fs.label_zh, &b)) {
         v = b;
@@ -137,6 +144,10 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
       break;
     }
     case FieldKind::Choice: {
+      if (fs.decision) {  // issue 15: the choices as radio buttons, none chosen at first
+        changed = decision_field(f.ui, f.key, v, fs, f.label_w);
+        break;
+      }
       label(f, fs.label_zh);
       std::string s = v.is_string() ? v.get<std::string>() : "";
       if (combo("##v", s, fs.choices.data(), fs.choices.size(), wide)) {
@@ -211,10 +222,12 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
         }
         ImGui::EndTable();
         if (remove >= 0) {
+          remember_row_removal(f.ui, f.key, fs, v, static_cast<std::size_t>(remove), &f.v.catalogue);  // issue 15
           v.erase(static_cast<std::size_t>(remove));
           changed = true;
         }
       }
+      changed |= form_row_undo(f.ui, f.key, fs, v);
       if (ImGui::SmallButton("添加成员")) {
         v.push_back({{"user_id", ""}, {"name", ""}, {"role", v.empty() ? "leader" : "auditor"}, {"registration_no", ""}});
         changed = true;
@@ -259,9 +272,11 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
         ImGui::PopID();
       }
       if (remove >= 0) {
+        remember_row_removal(f.ui, f.key, fs, v, static_cast<std::size_t>(remove), &cat);  // issue 15
         v.erase(static_cast<std::size_t>(remove));
         changed = true;
       }
+      changed |= form_row_undo(f.ui, f.key, fs, v);
       if (!cat.categories.empty() && ImGui::SmallButton("添加类别")) {
         const ServiceCategory& c = cat.categories.front();
         v.push_back({{"category", c.code}, {"level", c.levels.empty() ? "" : c.levels.front()}});
@@ -285,7 +300,7 @@ const std::string& verdict(FormCtx& f, const json& form, const CaseRecord& c, co
   if (slot.first != stamp) {
     slot.first = stamp;
     slot.second.clear();
-    auto cmd = form_command(form);
+    auto cmd = form_command(dry_run_form(a, form));  // unchosen decisions do not hide who may act
     Context ctx = f.v.case_ctx;
     ctx.actor = acting_actor(a, ctx.actor, c.state);
     Result<void> r = cmd ? f.v.workspace.check(c.id, cmd.value(), ctx) : Result<void>(cmd.error());
@@ -308,28 +323,47 @@ void action_form(const AppView& v, UiState& ui, Commands& out, const CaseRecord&
   json& form = it->second;
   ImGui::PushID(a.type);
   ImGui::TextDisabled("办理人：%s%s%s", a.who_zh, *a.form ? "　表单：" : "", a.form);
-  for (const FieldSpec& fs : a.fields)
-    if (field(f, form, fs)) ++ui.form_edits;
+  // Issue 15: decisions to make, reasons to give, values to look at twice (form_issues).
+  const FormIssues issues = form_issues(a, form, c.state, v.prefill);
+  ui.form_report = {{"form", key}, {"errors", json::array()}, {"warnings", json::array()}};
+  for (const FormIssue& e : issues.errors) ui.form_report["errors"].push_back(e.message_zh);
+  for (const FormIssue& w : issues.warnings) ui.form_report["warnings"].push_back(w.message_zh);
+  for (const FieldSpec& fs : a.fields) {
+    if (field(f, form, fs)) {
+      ++ui.form_edits;
+      ui.touched.insert(key + fs.key);
+    }
+    field_notes(ui, key, fs, issues);
+  }
   if (a.fields.empty()) ImGui::TextDisabled("无需填写。");
   if (a.by_applicant)
     ImGui::TextDisabled("这是申请组织的事项：按其提交的材料登记，记录为“%s”。",
                         acting_actor(a, v.case_ctx.actor, c.state).user_id.c_str());
   const std::string& why = verdict(f, form, c, a);
-  ImGui::BeginDisabled(!why.empty() || !v.busy.empty() || v.shell.read_only);
+  ImGui::BeginDisabled(!why.empty() || !issues.errors.empty() || !v.busy.empty() || v.shell.read_only);
   const std::string button = std::string(a.label_zh) + "##run";
-  if (ImGui::Button(button.c_str())) out.push(RunCaseCommand{c.id, form});
+  if (ImGui::Button(button.c_str())) {
+    // Issue 15: an act that cannot be undone, or a value that looks wrong, is confirmed first.
+    if (needs_confirmation(a) || !issues.warnings.empty()) ui.confirm_form = key;
+    else out.push(RunCaseCommand{c.id, form});
+  }
   ImGui::EndDisabled();
   mark_widget(ui, ("case.run." + std::string(a.type)).c_str());
   ImGui::SameLine();
   if (ImGui::SmallButton("重填")) {
     form = prefill(a, c.state, v.prefill);
     ++ui.form_edits;
+    for (const FieldSpec& fs : a.fields) ui.touched.erase(key + fs.key);
   }
+  if (confirm_modal(ui, key, a, form, issues, &v.catalogue, acting_actor(a, v.case_ctx.actor, c.state).name) ==
+      ConfirmAnswer::Confirmed)
+    out.push(RunCaseCommand{c.id, form});
   if (!why.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kBad);
     ImGui::TextWrapped("暂不能办理：%s", why.c_str());
     ImGui::PopStyleColor();
   }
+  form_errors(issues);
   ImGui::PopID();
 }
 

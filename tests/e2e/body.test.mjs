@@ -85,6 +85,7 @@ try {
       await frames(page);
       await screenshot(page, 'body-1-review');
       await clickWidget(page, 'case.run.AcceptApplication');  // the button itself, with the prefilled form
+      await clickWidget(page, 'case.confirm.ok');  // issue 15: an acceptance is confirmed with a summary
       await waitSaved(page);
       s = await state(page);
       const review = s.board.open.case.cycles[0].review;
@@ -155,6 +156,7 @@ try {
       await ok(page, { type: 'OpenCase', case_id: id });
       await clickWidget(page, 'case.action.IssueCertificate');
       await clickWidget(page, 'case.run.IssueCertificate');  // the number from the settings' pattern
+      await clickWidget(page, 'case.confirm.ok');  // issue 15: issuing is confirmed with a summary
       await waitSaved(page);
       s = await state(page);
       const cert = s.board.open.case.certificate;

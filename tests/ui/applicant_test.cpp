@@ -3,6 +3,7 @@
 // from layout 1 (fixture) and the body's import of a package into a case.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -12,6 +13,7 @@
 #include "tests/domain/package_fixture.hpp"
 #include "ui/cases.hpp"
 #include "tests/ui/memory_store.hpp"
+#include "ui/commands.hpp"
 #include "ui/store.hpp"
 
 using namespace certdesk;
@@ -98,6 +100,82 @@ TEST_CASE("attachments: limits before adding, and removing one clears every refe
   CHECK(m.draft.org_chart.empty());
   CHECK(m.draft.management_self_assessment.at(0).evidence.empty());
   CHECK_FALSE(apply_draft(m, LinkEvidence{"management", "MR-01", "att-2", true}).ok());
+}
+
+TEST_CASE("issue 15: removing an attachment says what goes with it, and undoing it restores exactly that") {
+  const Catalogue c = pkgtest::example_catalogue();
+  ApplicantModel m = complete_model(c);
+  const package::AttachmentMeta extra{"att-9", "管理手册.pdf", "application/pdf", 42, std::string(64, 'b')};
+  REQUIRE(apply_draft(m, AddAttachment{extra}, {}).ok());
+  // Cited by three requirements (first in one list that already cites another file), and named as the licence.
+  auto& mgmt = m.draft.management_self_assessment;
+  REQUIRE(mgmt.size() >= 2);
+  REQUIRE_FALSE(mgmt[0].evidence.empty());
+  mgmt[0].evidence.insert(mgmt[0].evidence.begin(), "att-9");
+  mgmt[1].evidence.push_back("att-9");
+  REQUIRE(apply_draft(m, LinkEvidence{"capability", m.draft.capability_self_assessment.at(0).requirement_id, "att-9", true}).ok());
+  REQUIRE(apply_draft(m, SetDraftField{"application.business_licence", "att-9"}).ok());
+  // Move it to the middle of the list, so its place matters.
+  std::rotate(m.draft.attachments.begin(), m.draft.attachments.end() - 1, m.draft.attachments.end());
+  const package::ApplicationDraft before = m.draft;
+
+  auto removal = attachment_removal(m.draft, "att-9");
+  REQUIRE(removal.has_value());
+  CHECK(removal->index == 0);
+  CHECK(removal->links.size() == 3);
+  CHECK(removal->business_licence);
+  CHECK_FALSE(removal->org_chart);
+  const std::string text = removal_message_zh(*removal);
+  CHECK(text.find("“管理手册.pdf”") != std::string::npos);
+  CHECK(text.find("同时移除 3 项要求的证据链接") != std::string::npos);
+  CHECK(text.find("营业执照") != std::string::npos);
+  CHECK_FALSE(attachment_removal(m.draft, "att-404").has_value());
+
+  REQUIRE(apply_draft(m, RemoveAttachment{"att-9"}).ok());
+  CHECK(m.draft != before);
+  // Through the hook's JSON, as the shell's 撤销 would issue it.
+  auto parsed = command_from_json(restore_attachment_json(*removal));
+  REQUIRE(parsed.ok());
+  REQUIRE(std::holds_alternative<RestoreAttachment>(parsed.value()));
+  CHECK(std::get<RestoreAttachment>(parsed.value()).removal == *removal);
+  REQUIRE(apply_draft(m, std::get<RestoreAttachment>(parsed.value()), {}).ok());
+  CHECK(m.draft == before);  // the file at its place, named again, every link at its place
+  // Twice is refused and changes nothing.
+  CHECK_FALSE(apply_draft(m, RestoreAttachment{*removal}, {}).ok());
+  CHECK(m.draft == before);
+  // A bad hook command names its field.
+  nlohmann::json bad = restore_attachment_json(*removal);
+  bad["attachment"]["sha256"] = "xyz";
+  auto refused = command_from_json(bad);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().field == "attachment.sha256");
+}
+
+TEST_CASE("issue 15: a removed row comes back at its index") {
+  const Catalogue c = pkgtest::example_catalogue();
+  ApplicantModel m = complete_model(c);
+  REQUIRE(apply_draft(m, AddDraftRow{"licences"}).ok());
+  REQUIRE(apply_draft(m, SetDraftField{"application.licences[0].name", "等级保护测评机构推荐证书"}).ok());
+  REQUIRE(apply_draft(m, SetDraftField{"application.licences[0].valid_until", "2027-06-30"}).ok());
+  REQUIRE(apply_draft(m, AddDraftRow{"contacts"}).ok());
+  REQUIRE(apply_draft(m, SetDraftField{"application.organisation.contacts[1].name", "黄丽"}).ok());
+  const package::ApplicationDraft before = m.draft;
+  for (const char* list : {"contacts", "licences"}) {
+    CAPTURE(list);
+    const nlohmann::json row = draft_row(m.draft, list, 0);
+    REQUIRE(row.is_object());
+    REQUIRE(apply_draft(m, RemoveDraftRow{list, 0}).ok());
+    CHECK(row_removal_message_zh(list, 0, row).find("已删除") == 0);
+    auto parsed = command_from_json({{"type", "RestoreDraftRow"}, {"list", list}, {"index", 0}, {"row", row}});
+    REQUIRE(parsed.ok());
+    REQUIRE(apply_draft(m, std::get<RestoreDraftRow>(parsed.value())).ok());
+    CHECK(m.draft == before);
+  }
+  CHECK(row_removal_message_zh("contacts", 1, draft_row(m.draft, "contacts", 1)) == "已删除联系人 2（黄丽）。");
+  CHECK(draft_row(m.draft, "sites", 99).is_null());
+  CHECK_FALSE(apply_draft(m, RestoreDraftRow{"sites", 99, {{"name", "x"}}}).ok());
+  CHECK_FALSE(apply_draft(m, RestoreDraftRow{"licences", 0, {{"valid_until", "2027-13-01"}}}).ok());
+  CHECK(m.draft == before);
 }
 
 TEST_CASE("review lists every open item with the page and edit path that fix it") {

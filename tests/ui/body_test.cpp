@@ -99,7 +99,20 @@ TEST_CASE("every action's form is a command the domain reads, and every field na
       CAPTURE(fs.key);
       CHECK(f.contains(json::json_pointer(fs.key)));
     }
-    auto cmd = form_command(f);
+    // Issue 15: decisions start unchosen and are refused so, by the prompt, before the reader.
+    const FieldSpec* first_decision = nullptr;
+    for (const FieldSpec& fs : a.fields)
+      if (fs.decision) {
+        CHECK(f[json::json_pointer(fs.key)].is_null());
+        if (!first_decision) first_decision = &fs;
+      }
+    if (first_decision) {
+      auto unchosen = form_command(f);
+      REQUIRE_FALSE(unchosen.ok());
+      CHECK(unchosen.error().message_zh == std::string(first_decision->prompt_zh));
+      CHECK(unchosen.error().field == first_decision->key.substr(1));
+    }
+    auto cmd = form_command(dry_run_form(a, f));
     REQUIRE_MESSAGE(cmd.ok(), cmd.error().field, " ", cmd.error().message_zh);
     CHECK(command_type(cmd.value()) == a.type);
   }
@@ -140,7 +153,7 @@ TEST_CASE("a case from the application to the certificate through the forms; the
   CHECK(d.run(id, "张组长", {"team_leader"}, "PlanAudit", {{"stage", "stage1"}}) == "");
   CHECK(current_step(d.state(id)) == Step::Stage1);
   d.today = d.today.add_days(1);
-  CHECK(d.run(id, "张组长", {"team_leader"}, "ConcludeStage1", {{"end", d.today.iso()}}) == "");
+  CHECK(d.run(id, "张组长", {"team_leader"}, "ConcludeStage1", {{"end", d.today.iso()}, {"ready", true}}) == "");
   CHECK(current_step(d.state(id)) == Step::Stage2);
   // R14: a remote stage 2 without approval is refused with its rule.
   d.today = d.today.add_days(7);
@@ -149,7 +162,7 @@ TEST_CASE("a case from the application to the certificate through the forms; the
             .rfind("R14", 0) == 0);
   CHECK(d.run(id, "张组长", {"team_leader"}, "ConductStage2", {{"start", d.today.iso()}, {"end", d.today.iso()}}) == "");
   // One nonconformity, closed in time.
-  CHECK(d.run(id, "张组长", {"team_leader"}, "RaiseNonconformity", {{"clause", "5.1"}, {"description", "记录不全"}}) == "");
+  CHECK(d.run(id, "张组长", {"team_leader"}, "RaiseNonconformity", {{"clause", "5.1"}, {"description", "记录不全"}, {"major", false}}) == "");
   CHECK(current_step(d.state(id)) == Step::Findings);
   CHECK(d.form(id, "RecordCorrectiveAction")["id"] == "NC-1");
   // The applicant's corrective action, recorded by the body from what it sent.
@@ -157,18 +170,18 @@ TEST_CASE("a case from the application to the certificate through the forms; the
               {{"cause", "制度缺失"}, {"correction", "补记录"}, {"corrective_action", "修订制度"}}) == "");
   CHECK(d.w.find(id)->history.back().meta.actor.find("周敏 登记") != std::string::npos);
   d.today = d.today.add_days(10);
-  CHECK(d.run(id, "张组长", {"team_leader"}, "VerifyNonconformity", {{"verification", "已验证"}}) == "");
+  CHECK(d.run(id, "张组长", {"team_leader"}, "VerifyNonconformity", {{"verification", "已验证"}, {"effective", true}}) == "");
   CHECK(current_step(d.state(id)) == Step::Report);
-  CHECK(d.run(id, "张组长", {"team_leader"}, "SubmitReport", {{"conclusion", "推荐认证"}}) == "");
+  CHECK(d.run(id, "张组长", {"team_leader"}, "SubmitReport", {{"conclusion", "推荐认证"}, {"recommendation", "grant"}}) == "");
   // R16: the leader cannot review their own report.
-  CHECK(d.run(id, "张组长", {"reviewer"}, "ReviewReport").rfind("R16", 0) == 0);
-  CHECK(d.run(id, "吴复核", {"reviewer"}, "ReviewReport") == "");
+  CHECK(d.run(id, "张组长", {"reviewer"}, "ReviewReport", {{"approved", true}}).rfind("R16", 0) == 0);
+  CHECK(d.run(id, "吴复核", {"reviewer"}, "ReviewReport", {{"approved", true}}) == "");
   CHECK(current_step(d.state(id)) == Step::Decision);
   CHECK(d.form(id, "ConfirmCertificateInfo")["scope"].size() == d.state(id).cycle()->application.scope.size());
   CHECK(d.run(id, "张组长", {"team_leader"}, "ConfirmCertificateInfo") == "");
   // R15: a team member cannot decide.
-  CHECK(d.run(id, "李审核", {"decision_maker"}, "DecideCertification").rfind("R15", 0) == 0);
-  CHECK(d.run(id, "郑决定", {"decision_maker"}, "DecideCertification") == "");
+  CHECK(d.run(id, "李审核", {"decision_maker"}, "DecideCertification", {{"grant", true}}).rfind("R15", 0) == 0);
+  CHECK(d.run(id, "郑决定", {"decision_maker"}, "DecideCertification", {{"grant", true}, {"reasons", "审核结论支持"}}) == "");
   CHECK(current_step(d.state(id)) == Step::Certificate);
   // The number follows the settings' pattern.
   CHECK(d.form(id, "IssueCertificate")["number"] == "WAL-2026-0001");
@@ -183,7 +196,7 @@ TEST_CASE("a case from the application to the certificate through the forms; the
   // Its life: surveillance, suspension, restoration.
   d.today = d.today.add_months(6);
   CHECK(d.run(id, "张组长", {"team_leader"}, "ConductSurveillance",
-              {{"start", d.today.iso()}, {"end", d.today.iso()}, {"conclusion", "持续符合"}}) == "");
+              {{"start", d.today.iso()}, {"end", d.today.iso()}, {"conclusion", "持续符合"}, {"passed", true}}) == "");
   CHECK(d.run(id, "赵事业部", {"division"}, "Suspend", {{"ground", "client_request"}, {"note", "组织申请"}}) == "");
   CHECK(d.state(id).status() == CertStatus::Suspended);
   CHECK(d.run(id, "赵事业部", {"division"}, "Restore", {{"application_ref", "QP-21-24 第1号"}}).rfind("INPUT", 0) == 0);
