@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include "ui/app.hpp"
+#include "ui/text_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -143,9 +144,9 @@ void draw_cases(const AppView& view, UiState& ui, Commands& out) {
       ImGui::PopID();
       if (i == 0) mark_widget(ui, "cases.row0");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.organisation.c_str());
+      text_fit(r.organisation);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.scope.c_str());
+      text_fit(r.scope);
       ImGui::TableNextColumn();
       if (r.loading) {  // issue 8: its history arrives after the first frame
         ImGui::TextDisabled("正在载入案件数据…");
@@ -159,7 +160,8 @@ void draw_cases(const AppView& view, UiState& ui, Commands& out) {
         const bool bad = *r.status == CertStatus::Suspended || !in_force(*r.status);
         ImGui::TextColored(bad ? kBad : kGood, "%s", cert_status_label_zh(*r.status));
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", r.certificate.c_str());
+        text_fit(r.certificate, true);
+        if (i == 0) mark_widget(ui, "cases.certificate0");
       } else {
         ImGui::TextDisabled("未发证");
       }

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/app.hpp"
+#include "ui/text_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -34,11 +35,11 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(c.id.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(c.organisation.c_str());
+      text_fit(c.organisation);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(c.state.cycles.empty() ? "" : phase_label_zh(c.state.cycles.back().phase));
+      text_fit(c.state.cycles.empty() ? "" : phase_label_zh(c.state.cycles.back().phase));
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(st.text_zh().c_str());
+      text_fit(st.text_zh());
       ImGui::TableNextColumn();
       ImGui::BeginDisabled(!view.busy.empty());
       if (ImGui::SmallButton("导出案件存档")) out.request(RequestArchiveCase{c.id});

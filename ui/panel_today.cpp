@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "ui/app.hpp"
+#include "ui/text_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -54,12 +55,11 @@ void due_group(const AppView& view, UiState& ui, Commands& out, DueStatus status
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(o.case_id.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.organisation.c_str());
+      text_fit(r.organisation);
       ImGui::TableNextColumn();
-      ImGui::Text("%s：%s（%s）", obligation_label_zh(o.kind), o.subject.c_str(), o.rule.c_str());
+      text_fit(std::string(obligation_label_zh(o.kind)) + "：" + o.subject + "（" + o.rule + "）");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(o.consequence_zh.c_str());
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.consequence_zh.c_str());
+      text_fit(o.consequence_zh);
       ImGui::TableNextColumn();
       if (ImGui::SmallButton("办理")) {
         const Step step = obligation_step(o.kind);

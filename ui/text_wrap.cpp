@@ -51,8 +51,11 @@ bool no_break_after(char32_t c) {
   return std::find(std::begin(kOpening), std::end(kOpening), c) != std::end(kOpening);
 }
 
-bool may_break_between(char32_t prev, char32_t c) {
+// `before` is the code point ahead of `prev`: a number and its unit ("100 MB") stay on one line.
+bool may_break_between(char32_t before, char32_t prev, char32_t c) {
   if (is_space(c) || no_break_before(c) || no_break_after(prev)) return false;
+  const bool letter = (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
+  if (prev == U' ' && before >= U'0' && before <= U'9' && letter) return false;
   return is_space(prev) || is_cjk(prev) || is_cjk(c);
 }
 
@@ -63,18 +66,18 @@ std::vector<std::size_t> break_points(std::string_view s, float width, const Adv
   constexpr std::size_t kNone = std::string_view::npos;
   std::size_t line_start = 0, opportunity = kNone;
   float line_w = 0, w_at_opportunity = 0;
-  char32_t prev = U'\n';
+  char32_t prev = U'\n', before = U'\n';
   for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
     const char32_t c = decode(s, i, len);
     if (c == U'\n') {
       line_start = i + len;
       line_w = 0;
       opportunity = kNone;
-      prev = c;
+      before = prev = c;
       continue;
     }
     const float w = advance(c);
-    if (i > line_start && may_break_between(prev, c)) {
+    if (i > line_start && may_break_between(before, prev, c)) {
       opportunity = i;
       w_at_opportunity = line_w;
     }
@@ -91,6 +94,7 @@ std::vector<std::size_t> break_points(std::string_view s, float width, const Adv
       opportunity = kNone;
     }
     line_w += w;
+    before = prev;
     prev = c;
   }
   return out;
@@ -153,6 +157,22 @@ std::string logical_text(const Wrapped& w) {
   }
   out.append(w.display, from, std::string::npos);
   return out;
+}
+
+std::string elide(std::string_view text, float width, const Advance& advance) {
+  float total = 0;
+  for (std::size_t i = 0, len = 0; i < text.size(); i += len) total += advance(decode(text, i, len));
+  if (total <= width) return std::string(text);
+  const float room = width - advance(U'…');
+  float w = 0;
+  std::size_t end = 0;
+  for (std::size_t i = 0, len = 0; i < text.size(); i += len) {
+    const float cw = advance(decode(text, i, len));
+    if (w + cw > room) break;
+    w += cw;
+    end = i + len;
+  }
+  return std::string(text.substr(0, end)) + "…";
 }
 
 EditResult apply_display_edit(const Wrapped& before, std::string_view after, std::size_t caret, Key key) {

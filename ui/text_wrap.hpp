@@ -35,6 +35,9 @@ std::size_t display_to_logical(const Wrapped& w, std::size_t display_offset);
 // The logical text (the display without its soft breaks).
 std::string logical_text(const Wrapped& w);
 
+// `text` cut at a code point boundary so that it and "…" fit in `width`; `text` itself when it fits.
+std::string elide(std::string_view text, float width, const Advance& advance);
+
 // The key that made an edit, when it matters: a Backspace or Delete that removed only a soft
 // break removes the real character before (Backspace) or after (Delete) it instead, so the key
 // never seems dead.

@@ -77,6 +77,11 @@ TEST_CASE("Mixed Chinese and Latin: breaks at the script change, not inside ISO2
   for (float lw : line_widths(narrow.display)) CHECK(lw <= 9);
 }
 
+TEST_CASE("A number and its unit stay on one line") {
+  // "不超过 100" is 10 px: without the rule "MB" would start line 2 alone.
+  CHECK(wrap("不超过 100 MB，合计", 10).display == "不超过 \n100 MB，合\n计");
+}
+
 TEST_CASE("Closing punctuation never starts a line, opening punctuation never ends one") {
   // 4 characters a line; "，" would start line 2: the break moves one character back.
   CHECK(wrap("信息安全，管理", 8).display == "信息安\n全，管理");
@@ -215,4 +220,12 @@ TEST_CASE("Random edits: the logical text is always the display minus its soft b
       text = r.logical;
     }
   }
+}
+
+TEST_CASE("Eliding cuts at a code point boundary and leaves room for the ellipsis") {
+  // "…" is 2 px here (not ASCII).
+  CHECK(elide("application/pdf", 20, advance) == "application/pdf");
+  CHECK(elide("application/vnd.openxmlformats", 10, advance) == "applicat…");
+  CHECK(elide("网安联认证中心", 9, advance) == "网安联…");
+  CHECK(elide("网安联认证中心", 1, advance) == "…");
 }
