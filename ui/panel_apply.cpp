@@ -187,7 +187,7 @@ void page_organisation(Form& f) {
 void page_scope(Form& f) {
   const Catalogue& c = f.v.catalogue;
   const auto& scope = f.v.model.applicant.draft.scope;
-  ImGui::TextWrapped("选择申请认证的服务类别及级别（目录：%s，版本 %s）。", c.label.c_str(), c.version.c_str());
+  text_wrapped("选择申请认证的服务类别及级别（目录：" + c.label + "，版本 " + c.version + "）。");
   if (!c.note.empty()) text_wrapped(c.note, true);
   focus_if_asked(f, "application.scope");
   ImGui::Spacing();
@@ -398,7 +398,7 @@ void page_review(Form& f) {
       }
       ImGui::PushID(n);
       const std::string line = field_label_zh(i.field) + "：" + i.message;
-      if (ImGui::Selectable(line.c_str())) {
+      if (ImGui::Selectable(wrap_to_width(line, ImGui::GetContentRegionAvail().x).c_str())) {
         f.out.push(ShowApplyPage{i.page});
         f.ui.focus_field = i.field;
       }

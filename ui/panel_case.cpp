@@ -392,7 +392,7 @@ void tab_work(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c,
 }
 
 void tab_history(UiState& ui, const CaseRecord& c) {
-  if (!begin_list_table("history", {{"日期", -6.0f}, {"办理人", 2.0f}, {"事项", 2.0f}, {"表单", -7.0f}})) return;
+  if (!begin_list_table("history", {{"日期", -6.0f}, {"办理人", 2.0f}, {"事项", 2.0f}, {"表单", 1.0f}})) return;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(c.history.size()));
   while (clipper.Step())
@@ -415,7 +415,7 @@ void tab_history(UiState& ui, const CaseRecord& c) {
         ImGui::SetTooltip("%s", detail.c_str());
       }
       ImGui::TableNextColumn();
-      if (auto form = form_for_event(e)) ImGui::TextDisabled("%s", form->code.c_str());
+      if (auto form = form_for_event(e)) text_fit(form->code, true);
     }
   ImGui::EndTable();
 }

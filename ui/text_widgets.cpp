@@ -119,9 +119,12 @@ bool input_multiline_wrapped(const char* id, std::string* logical, ImVec2 size, 
   return e.changed;
 }
 
+std::string wrap_to_width(std::string_view text, float width) {
+  return wrap::wrap_text(text, width, font_advance()).display;
+}
+
 void text_wrapped(std::string_view text, bool disabled) {
-  const float width = ImGui::GetContentRegionAvail().x;
-  const std::string shown = wrap::wrap_text(text, width, font_advance()).display;
+  const std::string shown = wrap_to_width(text, ImGui::GetContentRegionAvail().x);
   if (disabled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
   if (disabled) ImGui::PopStyleColor();

@@ -21,6 +21,10 @@ bool input_multiline_wrapped(const char* id, std::string* logical, ImVec2 size, 
 // or not.
 void text_wrapped(std::string_view text, bool disabled = false);
 
+// `text` with line breaks where it wraps at `width` pixels in the current font (a multi-line
+// label, e.g. for a Selectable).
+std::string wrap_to_width(std::string_view text, float width);
+
 // One line cut to the available width at a character boundary with "…", the whole text in a
 // tooltip when it was cut (table cells: a MIME type, a name, a certificate number).
 void text_fit(std::string_view text, bool disabled = false);

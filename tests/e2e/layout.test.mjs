@@ -11,12 +11,15 @@
 import { launch, serve, openApp, screenshot, clickWidget, clickAt, typeKeys, press, widgetRect, assert, run, state, ok,
          frames, idle, waitSaved, actAs as as, caseStep as step } from './harness.mjs';
 import { fillApplication, answerAll } from './applicant_fill.mjs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 const site = process.argv[2];
 if (!site) throw new Error('usage: node layout.test.mjs <site-dir>');
 const server = await serve(site, '/');
 const browser = await launch();
 const VIEW = { width: 1024, height: 700 };
+const ARTIFACTS = process.env.CERTDESK_ARTIFACTS || 'artifacts';
 const ORG = '泉州网盾信息安全技术服务有限公司厦门分公司';
 const ANSWER = '本组织建立了信息安全管理体系，按照ISO/IEC 27001:2022 要求每年开展风险评估与处置，' +
   'internal audits twice a year and one management review, 并保留全部记录和改进措施的验证结果。';
@@ -29,7 +32,12 @@ async function shots(name) {
   await screenshot(page, `layout-${name}`);
   await cdp.send('Emulation.setDeviceMetricsOverride', { ...VIEW, deviceScaleFactor: 2, mobile: false });
   await frames(page, 6);
-  await screenshot(page, `layout-${name}-dpr2`);
+  const dpr = (await state(page)).shell.dpr;
+  assert(dpr === 2, `the app did not switch to device pixel ratio 2 (${dpr})`);
+  // Chromium's own capture, at the device resolution (2048×1400).
+  const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+  await mkdir(ARTIFACTS, { recursive: true });
+  await writeFile(join(ARTIFACTS, `layout-${name}-dpr2.png`), Buffer.from(data, 'base64'));
   await cdp.send('Emulation.setDeviceMetricsOverride', { ...VIEW, deviceScaleFactor: 1, mobile: false });
   await frames(page, 6);
 }
@@ -82,6 +90,7 @@ try {
       saved = (await entry(req)).description;
       const k = [...ANSWER].findIndex((_, i) => [...ANSWER].filter((__, j) => j !== i).join('') === saved);
       assert(k > 0 && k < [...ANSWER].length - 1, `Backspace at a wrapped line's start: ${JSON.stringify(saved)}`);
+      console.log(`  Backspace at the start of the last wrapped line removed “${[...ANSWER][k]}” (character ${k})`);
       // Enter is a hard newline, kept.
       await press(page, 'End');
       await press(page, 'Control+End');
@@ -90,12 +99,37 @@ try {
       const final = (await entry(req)).description;
       assert(final === `${saved}\n第二段：持续改进。`, `after Enter: ${JSON.stringify(final)}`);
       await shots('answer-newline');
+
+      // Ctrl+A and an input-method commit of several characters replace everything; a long paste
+      // lands whole; Ctrl+A, Ctrl+C copies the answer as saved — not the wrapped lines.
+      await press(page, 'Control+A');
+      await cdp.send('Input.imeSetComposition', { text: 'xinde', selectionStart: 5, selectionEnd: 5 });
+      await cdp.send('Input.insertText', { text: '新的说明：' });
+      await frames(page, 4);
+      await waitSaved(page);
+      assert((await entry(req)).description === '新的说明：', `after Ctrl+A and the IME: ${JSON.stringify((await entry(req)).description)}`);
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+      const PASTE = '组织每季度对关键系统开展漏洞扫描和渗透测试（Vulnerability scanning and penetration testing），' +
+        '发现的高危漏洞在 7 个工作日内修复并复测；'.repeat(3);
+      await page.evaluate((t) => navigator.clipboard.writeText(t), PASTE);
+      await press(page, 'Control+V');
+      await waitSaved(page);
+      assert((await entry(req)).description === `新的说明：${PASTE}`, `after the paste: ${JSON.stringify((await entry(req)).description)}`);
+      await page.evaluate(() => navigator.clipboard.writeText(''));
+      await press(page, 'Control+A');
+      await press(page, 'Control+C');
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      assert(copied === `新的说明：${PASTE}`, `Ctrl+C copied ${JSON.stringify(copied)}`);
+      assert(Math.abs((await widgetRect(page, id)).width - before.width) < 0.5, 'the field grew with the paste');
+      await shots('answer-pasted');
       assert(errors.length === 0, errors.join('\n'));
     }],
 
     ['the scope note and the attachments page: wrapped text, a long MIME type inside its cell', async () => {
       await ok(page, { type: 'ShowApplyPage', page: 'scope' });
       await shots('scope');
+      await ok(page, { type: 'ShowApplyPage', page: 'review' });
+      await shots('review');
       await ok(page, { type: 'ShowApplyPage', page: 'attachments' });
       await frames(page);
       const files = [['组织机构图.png', 'image/png'], ['营业执照.pdf', 'application/pdf'],
@@ -154,8 +188,11 @@ try {
       await clickAt(page, 'case.team.0.name', { x: 0.5, y: 0.5 });
       await press(page, 'End');
       await typeKeys(page, '（高级审核员，信息安全管理体系 ISMS 与数据安全方向）');
+      await clickAt(page, 'case.team.0.registration_no', { x: 0.5, y: 0.5 });
+      await press(page, 'End');
+      await typeKeys(page, '-CCRC-ISMS-2026-000123456789');
       await clickAt(page, 'case.team.0.consulted', { x: 0.5, y: 0.5 });
-      await typeKeys(page, '厦门某某网络安全咨询服务有限公司');
+      await typeKeys(page, '2019-03-01');
       await frames(page, 4);
       const after = await rects();
       for (let i = 0; i < cells.length; i++)
