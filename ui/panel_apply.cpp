@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "ui/app.hpp"
+#include "ui/text_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -72,7 +73,7 @@ void field_input(Form& f, const char* label, const std::string& field, const std
   focus_if_asked(f, field);
   bool changed = false;
   if (kind == Kind::Multiline) {
-    changed = ImGui::InputTextMultiline("##v", &buf, ImVec2(-1.0f, 4.5f * ImGui::GetTextLineHeightWithSpacing()));
+    changed = input_multiline_wrapped("##v", &buf, ImVec2(-1.0f, 4.5f * ImGui::GetTextLineHeightWithSpacing()));
   } else {
     ImGui::SetNextItemWidth(std::min(width_em * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x));
     changed = ImGui::InputTextWithHint("##v", hint, &buf);
@@ -200,8 +201,8 @@ void page_organisation(Form& f) {
 void page_scope(Form& f) {
   const Catalogue& c = f.v.catalogue;
   const auto& scope = f.v.model.applicant.draft.scope;
-  ImGui::TextWrapped("选择申请认证的服务类别及级别（目录：%s，版本 %s）。", c.label.c_str(), c.version.c_str());
-  if (!c.note.empty()) ImGui::TextDisabled("%s", c.note.c_str());
+  text_wrapped("选择申请认证的服务类别及级别（目录：" + c.label + "，版本 " + c.version + "）。");
+  if (!c.note.empty()) text_wrapped(c.note, true);
   focus_if_asked(f, "application.scope");
   ImGui::Spacing();
   for (const ServiceCategory& cat : c.categories) {
@@ -222,7 +223,7 @@ void page_scope(Form& f) {
     }
     if (!cat.description_zh.empty()) {
       ImGui::Indent(ImGui::GetFrameHeight());
-      ImGui::TextDisabled("%s", cat.description_zh.c_str());
+      text_wrapped(cat.description_zh, true);
       ImGui::Unindent(ImGui::GetFrameHeight());
     }
     ImGui::PopID();
@@ -286,10 +287,10 @@ void page_attachments(Form& f) {
   const package::Limits limits;
   std::uint64_t total = 0;
   for (const auto& a : d.attachments) total += a.size;
-  ImGui::TextWrapped("附件随申请包一起导出，每个文件都记录名称、类型、大小和 SHA-256 校验值。"
-                     "限制：单个文件不超过 %d MB，合计不超过 %d MB，最多 %d 个。",
-                     static_cast<int>(limits.max_attachment_bytes >> 20),
-                     static_cast<int>(limits.max_total_attachment_bytes >> 20), static_cast<int>(limits.max_attachments));
+  text_wrapped("附件随申请包一起导出，每个文件都记录名称、类型、大小和 SHA-256 校验值。限制：单个文件不超过 " +
+               std::to_string(limits.max_attachment_bytes >> 20) + " MB，合计不超过 " +
+               std::to_string(limits.max_total_attachment_bytes >> 20) + " MB，最多 " +
+               std::to_string(limits.max_attachments) + " 个。");
   ImGui::Text("已添加 %d 个，合计 %s。", static_cast<int>(d.attachments.size()), size_text_zh(total).c_str());
   ImGui::BeginDisabled(!f.v.busy.empty());
   if (ImGui::Button("添加附件…")) f.out.request(RequestAttach{});
@@ -338,13 +339,15 @@ void page_attachments(Form& f) {
       ImGui::PushID(a.id.c_str());
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(a.name.c_str());
+      text_fit(a.name);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(a.media_type.c_str());
+      text_fit(a.media_type);
+      mark_widget(f.ui, ("apply.attachment.type." + a.id).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(size_text_zh(a.size).c_str());
+      text_fit(size_text_zh(a.size));
+      mark_widget(f.ui, ("apply.attachment.size." + a.id).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted((a.sha256.substr(0, 16) + "…").c_str());
+      text_fit(a.sha256.substr(0, 16) + "…");
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.sha256.c_str());
       ImGui::TableNextColumn();
       if (ImGui::SmallButton("删除")) f.out.push(RemoveAttachment{a.id});
@@ -414,7 +417,7 @@ void page_review(Form& f) {
       }
       ImGui::PushID(n);
       const std::string line = field_label_zh(i.field) + "：" + i.message;
-      if (ImGui::Selectable(line.c_str())) {
+      if (ImGui::Selectable(wrap_to_width(line, ImGui::GetContentRegionAvail().x).c_str())) {
         f.out.push(ShowApplyPage{i.page});
         f.ui.focus_field = i.field;
         f.ui.focus_delay = 2;  // this frame, and the target page's first

@@ -13,6 +13,7 @@
 #include "domain/json_reflect.hpp"
 #include "ui/app.hpp"
 #include "ui/panel_deliberate.hpp"
+#include "ui/text_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -97,7 +98,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
     case FieldKind::Multiline: {
       ImGui::TextUnformatted(fs.label_zh);
       if (!v.is_string()) v = "";
-      changed = ImGui::InputTextMultiline("##v", v.get_ptr<std::string*>(),
+      changed = input_multiline_wrapped("##v", v.get_ptr<std::string*>(),
                                           ImVec2(-1, 4.0f * ImGui::GetTextLineHeightWithSpacing()));
       mark_widget(f.ui, field_widget_id(f.key, fs).c_str());  // issue 15: e2e tests click into it
       break;
@@ -164,7 +165,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
       }
       std::string& buf = f.ui.buffers[f.key + fs.key];
       if (!ImGui::IsItemActive() && json(split_lines(buf)) != v) buf = join_lines(v);
-      if (ImGui::InputTextMultiline("##v", &buf, ImVec2(-1, 3.5f * ImGui::GetTextLineHeightWithSpacing()))) {
+      if (input_multiline_wrapped("##v", &buf, ImVec2(-1, 3.5f * ImGui::GetTextLineHeightWithSpacing()))) {
         v = split_lines(buf);
         changed = true;
       }
@@ -173,14 +174,17 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
     case FieldKind::Team: {
       ImGui::TextUnformatted(fs.label_zh);
       if (!v.is_array()) v = json::array();
+      // Stretch weights set here, not taken from the cells' contents: columns keep their widths
+      // while rows are typed into (issue 15 item 5).
       constexpr ImGuiTableFlags kT = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+      constexpr ImGuiTableColumnFlags kS = ImGuiTableColumnFlags_WidthStretch;
       if (ImGui::BeginTable("team", 6, kT)) {
-        ImGui::TableSetupColumn("用户名");
-        ImGui::TableSetupColumn("姓名");
-        ImGui::TableSetupColumn("组内角色");
-        ImGui::TableSetupColumn("注册号");
-        ImGui::TableSetupColumn("最近为该组织提供咨询");
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 2.5f * fs_px);
+        ImGui::TableSetupColumn("用户名", kS, 1.0f);
+        ImGui::TableSetupColumn("姓名", kS, 1.0f);
+        ImGui::TableSetupColumn("组内角色", kS, 1.2f);
+        ImGui::TableSetupColumn("注册号", kS, 1.1f);
+        ImGui::TableSetupColumn("最近为该组织提供咨询", kS, 1.8f);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("删除").x + 2.0f * fs_px);
         ImGui::TableHeadersRow();
         int remove = -1;
         for (std::size_t i = 0; i < v.size(); ++i) {
@@ -190,8 +194,9 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
           for (const char* k : {"user_id", "name"}) {
             ImGui::TableNextColumn();
             if (!m[k].is_string()) m[k] = "";
-            ImGui::SetNextItemWidth(-1);
-            changed |= ImGui::InputText(k, m[k].get_ptr<std::string*>());
+            ImGui::SetNextItemWidth(-FLT_MIN);
+            changed |= ImGui::InputText((std::string("##") + k).c_str(), m[k].get_ptr<std::string*>());
+            mark_widget(f.ui, ("case.team." + std::to_string(i) + "." + k).c_str());
           }
           ImGui::TableNextColumn();
           // Members come prefilled from the case (unset dates as null): read only what is a string.
@@ -208,6 +213,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
           if (!m["registration_no"].is_string()) m["registration_no"] = "";
           ImGui::SetNextItemWidth(-1);
           changed |= ImGui::InputText("##reg", m["registration_no"].get_ptr<std::string*>());
+          mark_widget(f.ui, ("case.team." + std::to_string(i) + ".registration_no").c_str());
           ImGui::TableNextColumn();
           std::string consulted = text("last_consulted_client", "");
           ImGui::SetNextItemWidth(-1);
@@ -216,6 +222,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
             else m["last_consulted_client"] = consulted;
             changed = true;
           }
+          mark_widget(f.ui, ("case.team." + std::to_string(i) + ".consulted").c_str());
           ImGui::TableNextColumn();
           if (ImGui::SmallButton("删除")) remove = static_cast<int>(i);
           ImGui::PopID();
@@ -422,8 +429,8 @@ void tab_work(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c,
   }
 }
 
-void tab_history(const CaseRecord& c) {
-  if (!begin_list_table("history", {{"时间", 1.1f}, {"办理人", 1.6f}, {"事项", 2.0f}, {"表单", 1.0f}})) return;
+void tab_history(UiState& ui, const CaseRecord& c) {
+  if (!begin_list_table("history", {{"时间", -9.5f}, {"办理人", 2.0f}, {"事项", 2.0f}, {"表单", 1.0f}})) return;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(c.history.size()));
   while (clipper.Step())
@@ -436,17 +443,19 @@ void tab_history(const CaseRecord& c) {
       const std::string when = e.meta.at.empty() ? e.meta.on.iso() : e.meta.on.iso() + " " + e.meta.at.substr(0, 5);
       ImGui::TextUnformatted(when.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(e.meta.actor.c_str());
+      text_fit(e.meta.actor);
+      if (i == 0) mark_widget(ui, "case.history.actor0");
       ImGui::TableNextColumn();
       const std::string_view type = event_type(e);
       const char* label = event_label_zh(type);
-      ImGui::TextUnformatted(*label ? label : std::string(type).c_str());
+      text_fit(*label ? std::string_view(label) : type);
+      if (i == 0) mark_widget(ui, "case.history.label0");
       if (ImGui::IsItemHovered()) {
         const std::string detail = event_to_json(e).dump(2);
         ImGui::SetTooltip("%s", detail.c_str());
       }
       ImGui::TableNextColumn();
-      if (auto form = form_for_event(e)) ImGui::TextDisabled("%s", form->code.c_str());
+      if (auto form = form_for_event(e)) text_fit(form->code, true);
     }
   ImGui::EndTable();
 }
@@ -549,11 +558,14 @@ void draw_case(const AppView& v, UiState& ui, Commands& out) {
   ImGui::SameLine();
   ImGui::Text("%s　%s", c->id.c_str(), c->organisation.c_str());
   const Step now = current_step(c->state);
-  ImGui::SameLine();
-  ImGui::TextColored(kBlue, "当前：%s", step_label_zh(now));
+  const std::string step_text = std::string("当前：") + step_label_zh(now);
+  same_line_if_fits(step_text);
+  ImGui::TextColored(kBlue, "%s", step_text.c_str());
   if (auto st = c->state.status()) {
-    ImGui::SameLine();
-    ImGui::Text("｜证书 %s：%s", c->state.certificate->number.c_str(), cert_status_label_zh(*st));
+    const std::string cert = "｜证书 " + c->state.certificate->number + "：" + cert_status_label_zh(*st);
+    same_line_if_fits(cert);
+    ImGui::TextUnformatted(cert.c_str());
+    mark_widget(ui, "case.certificate");
   }
   const Actor& me = v.case_ctx.actor;
   ImGui::TextDisabled("以“%s”的身份办理（在“我的资料”中更改姓名和角色）。", me.name.c_str());
@@ -576,7 +588,7 @@ void draw_case(const AppView& v, UiState& ui, Commands& out) {
     const bool history = ImGui::BeginTabItem("案件记录");
     mark_widget(ui, "case.tab.history");
     if (history) {
-      tab_history(*c);
+      tab_history(ui, *c);
       ImGui::EndTabItem();
     }
     const bool files = ImGui::BeginTabItem("文件");

@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include "ui/app.hpp"
+#include "ui/text_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -73,10 +74,10 @@ void due_cell(const CaseRow& r) {
     return;
   }
   const Obligation& o = *r.next_due;
-  const char* text = r.due_text.c_str();
-  if (o.status == DueStatus::Overdue) ImGui::TextColored(kBad, "%s", text);
-  else if (o.status == DueStatus::DueSoon) ImGui::TextColored(kWarn, "%s", text);
-  else ImGui::TextUnformatted(text);
+  const bool coloured = o.status == DueStatus::Overdue || o.status == DueStatus::DueSoon;
+  if (coloured) ImGui::PushStyleColor(ImGuiCol_Text, o.status == DueStatus::Overdue ? kBad : kWarn);
+  text_fit(r.due_text);
+  if (coloured) ImGui::PopStyleColor();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s（%s）\n%s", o.subject.c_str(), o.rule.c_str(), o.consequence_zh.c_str());
 }
 
@@ -90,8 +91,8 @@ void draw_cases(const AppView& view, UiState& ui, Commands& out) {
   mark_widget(ui, "cases.import");
   ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::TextDisabled("申请组织发来的申请包（JSON）逐项核对格式、摘要和附件校验值，全部通过才建立案件；"
-                      "导入人须担任市场运营部角色（§6.1）。");
+  text_wrapped("申请组织发来的申请包（JSON）逐项核对格式、摘要和附件校验值，全部通过才建立案件；"
+               "导入人须担任市场运营部角色（§6.1）。", true);
   if (rows.empty()) {
     ImGui::Spacing();
     ImGui::TextDisabled("尚无案件。");
@@ -107,19 +108,21 @@ void draw_cases(const AppView& view, UiState& ui, Commands& out) {
                                      ImGuiTableFlags_Sortable;
   if (!ImGui::BeginTable("cases", 6, kFlags)) return;
   const CaseQuery& q = view.model.case_query;
+  // A negative weight is a fixed width in em (the case number: its header and "C2026-0001" whole).
   auto col = [&](const char* name, float weight, SortKey key) {
-    ImGuiTableColumnFlags f = ImGuiTableColumnFlags_WidthStretch;
+    ImGuiTableColumnFlags f = weight < 0 ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
+    if (weight < 0) weight *= -ImGui::GetFontSize();
     if (key == q.sort) f |= ImGuiTableColumnFlags_DefaultSort | (q.ascending ? ImGuiTableColumnFlags_PreferSortAscending
                                                                             : ImGuiTableColumnFlags_PreferSortDescending);
     ImGui::TableSetupColumn(name, f, weight);
   };
   ImGui::TableSetupScrollFreeze(0, 1);
-  col("案件编号", 1.0f, SortKey::Id);
-  col("组织", 2.6f, SortKey::Organisation);
-  col("认证范围", 2.4f, SortKey::Scope);
+  col("案件编号", -6.5f, SortKey::Id);
+  col("组织", 2.2f, SortKey::Organisation);
+  col("认证范围", 1.8f, SortKey::Scope);
   col("当前步骤", 1.1f, SortKey::Step);
-  col("证书", 1.5f, SortKey::Status);
-  col("下一期限", 2.6f, SortKey::NextDue);
+  col("证书", 2.2f, SortKey::Status);
+  col("下一期限", 2.4f, SortKey::NextDue);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
     if (specs->SpecsCount > 0) {
@@ -143,9 +146,9 @@ void draw_cases(const AppView& view, UiState& ui, Commands& out) {
       ImGui::PopID();
       if (i == 0) mark_widget(ui, "cases.row0");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.organisation.c_str());
+      text_fit(r.organisation);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.scope.c_str());
+      text_fit(r.scope);
       ImGui::TableNextColumn();
       if (r.loading) {  // issue 8: its history arrives after the first frame
         ImGui::TextDisabled("正在载入案件数据…");
@@ -159,7 +162,8 @@ void draw_cases(const AppView& view, UiState& ui, Commands& out) {
         const bool bad = *r.status == CertStatus::Suspended || !in_force(*r.status);
         ImGui::TextColored(bad ? kBad : kGood, "%s", cert_status_label_zh(*r.status));
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", r.certificate.c_str());
+        text_fit(r.certificate, true);
+        if (i == 0) mark_widget(ui, "cases.certificate0");
       } else {
         ImGui::TextDisabled("未发证");
       }

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/app.hpp"
+#include "ui/text_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -20,8 +21,8 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
   }
   const std::vector<ArchiveRecord> none;
   const std::vector<ArchiveRecord>& archives = view.archives ? *view.archives : none;
-  if (!begin_list_table("retention", {{"案件编号", 1.1f}, {"申请组织", 2.4f}, {"当前步骤", 1.4f}, {"保存期（R11）", 2.6f},
-                                     {"操作", 2.4f}}))
+  if (!begin_list_table("retention", {{"案件编号", -6.5f}, {"申请组织", 2.4f}, {"当前步骤", 1.4f}, {"保存期（R11）", 2.6f},
+                                     {"操作", -17.0f}}))
     return;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(cases.size()));
@@ -34,13 +35,13 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(c.id.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(c.organisation.c_str());
+      text_fit(c.organisation);
       ImGui::TableNextColumn();
       // The step and certificate status exactly as the case list shows them (one definition;
       // "closed" for retention is the domain's case_retention_end, in the next column).
-      ImGui::TextUnformatted(case_status_text_zh(c.state).c_str());
+      text_fit(case_status_text_zh(c.state));
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(st.text_zh().c_str());
+      text_fit(st.text_zh());
       ImGui::TableNextColumn();
       ImGui::BeginDisabled(!view.busy.empty());
       if (ImGui::SmallButton("导出案件存档")) out.request(RequestArchiveCase{c.id});
@@ -72,7 +73,7 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
 
 void draw_data(const AppView& view, UiState& ui, Commands& out) {
   ImGui::SeparatorText("数据与备份");
-  ImGui::TextWrapped("所有数据只保存在本机浏览器中。请定期导出完整备份（一个 JSON 文件，含全部案件、附件、"
+  text_wrapped("所有数据只保存在本机浏览器中。请定期导出完整备份（一个 JSON 文件，含全部案件、附件、"
                      "资料和申请草稿，并附 SHA-256 摘要），换电脑或清理浏览器后可从备份恢复。"
                      "恢复时只补入本机没有的内容；与本机不同的文件列为冲突，保留本机版本，不会被覆盖。");
   if (!view.shell.storage_note.empty()) ImGui::TextDisabled("%s", view.shell.storage_note.c_str());
@@ -88,7 +89,7 @@ void draw_data(const AppView& view, UiState& ui, Commands& out) {
 
   ImGui::Spacing();
   ImGui::SeparatorText("证书公示（§6.7.3）");
-  ImGui::TextWrapped("证书的暂停、注销和撤销应予公开。导出两个静态文件：JSON 数据（格式见网站的 "
+  text_wrapped("证书的暂停、注销和撤销应予公开。导出两个静态文件：JSON 数据（格式见网站的 "
                      "schemas/certificate-register.schema.json）和无需脚本的 HTML 公示页，列出全部证书的编号、组织、"
                      "范围、级别、状态（有效/暂停/撤销/注销/过期）及日期，可直接发布到机构自己的静态网站。");
   ImGui::BeginDisabled(!view.busy.empty());
@@ -98,7 +99,7 @@ void draw_data(const AppView& view, UiState& ui, Commands& out) {
 
   ImGui::Spacing();
   ImGui::SeparatorText("案件记录的保存与删除（R11）");
-  ImGui::TextWrapped("记录自案件关闭（最后一项记录）起保存“机构设置”中的记录保存年限（至少 3 年，§7）。保存期满、且已导出案件存档后，"
+  text_wrapped("记录自案件关闭（最后一项记录）起保存“机构设置”中的记录保存年限（至少 3 年，§7）。保存期满、且已导出案件存档后，"
                      "才可从本浏览器删除该案件；删除会记入删除记录（案件、组织、操作人、时间、存档摘要）。");
   ImGui::Spacing();
   draw_retention_table(view, ui, out);

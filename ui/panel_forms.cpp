@@ -9,6 +9,7 @@
 
 #include "domain/forms.hpp"
 #include "ui/app.hpp"
+#include "ui/text_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -101,7 +102,7 @@ void editor(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c) {
       if (!val.is_string()) val = val.is_null() ? "" : val.dump();
       std::string* s = val.get_ptr<std::string*>();
       if (fs.kind == forms::FieldKind::Text)
-        ImGui::InputTextMultiline("##v", s, ImVec2(wide, 4.0f * ImGui::GetTextLineHeightWithSpacing()));
+        input_multiline_wrapped("##v", s, ImVec2(wide, 4.0f * ImGui::GetTextLineHeightWithSpacing()));
       else {
         ImGui::SetNextItemWidth(fs.kind == forms::FieldKind::Date ? 9.0f * fs_px : wide);
         ImGui::InputTextWithHint("##v", fs.kind == forms::FieldKind::Date ? "年-月-日" : "", s);

@@ -6,6 +6,7 @@
 #include <imgui_stdlib.h>
 
 #include "ui/app.hpp"
+#include "ui/text_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -25,7 +26,7 @@ bool text_field(UiState& ui, const std::string& key, const char* label, std::str
   if (ui.editing != key) buf = value;
   ImGui::TextUnformatted(label);
   ImGui::PushID(key.c_str());
-  const bool changed = multiline ? ImGui::InputTextMultiline("##v", &buf, ImVec2(-1.0f, 3.5f * ImGui::GetTextLineHeightWithSpacing()))
+  const bool changed = multiline ? input_multiline_wrapped("##v", &buf, ImVec2(-1.0f, 3.5f * ImGui::GetTextLineHeightWithSpacing()))
                                  : (ImGui::SetNextItemWidth(-1.0f), ImGui::InputText("##v", &buf));
   if (ImGui::IsItemActive()) ui.editing = key;
   else if (ui.editing == key) ui.editing.clear();

@@ -3,6 +3,7 @@
 #include <imgui_stdlib.h>
 
 #include "ui/app.hpp"
+#include "ui/text_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -39,7 +40,7 @@ void draw_profile(const AppView& view, UiState& ui, Commands& out) {
 
   ImGui::Spacing();
   ImGui::TextUnformatted("备注");
-  if (ImGui::InputTextMultiline("##note", &ui.note_buf, ImVec2(-1.0f, 8.0f * ImGui::GetTextLineHeight())))
+  if (input_multiline_wrapped("##note", &ui.note_buf, ImVec2(-1.0f, 8.0f * ImGui::GetTextLineHeight())))
     out.push(SetProfileNote{ui.note_buf});
   mark_widget(ui, "profile.note");
 }

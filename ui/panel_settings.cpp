@@ -10,6 +10,7 @@
 #include <map>
 
 #include "ui/app.hpp"
+#include "ui/text_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -91,7 +92,7 @@ void edit_lines(Editor& e, json& a, const std::string& path, const std::string& 
   const std::string text = join_lines(a);
   if (!ImGui::IsItemActive() && buf != text && e.ui.editing != path) buf = text;
   ImGui::TextUnformatted(name.c_str());
-  if (ImGui::InputTextMultiline("##lines", &buf, ImVec2(-1, std::min(8.0f, 1.5f + static_cast<float>(a.size())) *
+  if (input_multiline_wrapped("##lines", &buf, ImVec2(-1, std::min(8.0f, 1.5f + static_cast<float>(a.size())) *
                                                            ImGui::GetTextLineHeightWithSpacing()))) {
     json next = json::array();
     for (const std::string& line : split_lines(buf)) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "ui/app.hpp"
+#include "ui/text_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -54,12 +55,11 @@ void due_group(const AppView& view, UiState& ui, Commands& out, DueStatus status
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(o.case_id.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.organisation.c_str());
+      text_fit(r.organisation);
       ImGui::TableNextColumn();
-      ImGui::Text("%s：%s（%s）", obligation_label_zh(o.kind), o.subject.c_str(), o.rule.c_str());
+      text_fit(std::string(obligation_label_zh(o.kind)) + "：" + o.subject + "（" + o.rule + "）");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(o.consequence_zh.c_str());
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.consequence_zh.c_str());
+      text_fit(o.consequence_zh);
       ImGui::TableNextColumn();
       if (ImGui::SmallButton("办理")) {
         const Step step = obligation_step(o.kind);
@@ -115,13 +115,19 @@ void month_chart(const AppView& view, UiState& ui) {
       const ImVec2 ts = ImGui::CalcTextSize(label);
       dl->AddText(ImVec2((a.x + z.x - ts.x) / 2, a.y - ts.y), ImGui::GetColorU32(ImGuiCol_Text), label);
     }
-    if (b.month == 1 || i == 0) std::snprintf(label, sizeof label, "%d年%d月", b.year, b.month);
-    else std::snprintf(label, sizeof label, "%d月", b.month);
-    const ImVec2 ts = ImGui::CalcTextSize(label);
-    dl->AddText(ImVec2(origin.x + slot * (static_cast<float>(i) + 0.5f) - ts.x / 2, base + 0.2f * fs),
-                ImGui::GetColorU32(ImGuiCol_TextDisabled), label);
+    // The year goes under its first month: "2026年12月" is wider than a month's slot at 1024 px.
+    const float mid = origin.x + slot * (static_cast<float>(i) + 0.5f);
+    std::snprintf(label, sizeof label, "%d月", b.month);
+    ImVec2 ts = ImGui::CalcTextSize(label);
+    dl->AddText(ImVec2(mid - ts.x / 2, base + 0.2f * fs), ImGui::GetColorU32(ImGuiCol_TextDisabled), label);
+    if (b.month == 1 || i == 0) {
+      std::snprintf(label, sizeof label, "%d年", b.year);
+      ts = ImGui::CalcTextSize(label);
+      dl->AddText(ImVec2(mid - ts.x / 2, base + 0.2f * fs + ImGui::GetTextLineHeight()),
+                  ImGui::GetColorU32(ImGuiCol_TextDisabled), label);
+    }
   }
-  ImGui::Dummy(ImVec2(width, height + 1.6f * fs));
+  ImGui::Dummy(ImVec2(width, height + 1.6f * fs + ImGui::GetTextLineHeight()));
   mark_widget(ui, "today.chart");
 }
 
