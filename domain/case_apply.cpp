@@ -282,6 +282,11 @@ struct Applier {
   }
   void operator()(const SurveyRecorded& e) { s.surveys.push_back(Survey{e.audit_id, m.on, e.score, e.comments}); }
   void operator()(const FormRecorded& e) { s.forms.push_back(FormRecord{e.code, m.actor, m.on, e.fields}); }
+  void operator()(const ApplicationReviewNoted& e) {
+    auto& checks = cy().application_checks;
+    std::erase_if(checks, [&](const RequirementCheck& k) { return k.requirement_id == e.requirement_id; });
+    if (e.status != ReviewMark::Unchecked) checks.push_back(RequirementCheck{e.requirement_id, e.status, e.note, m.actor, m.on});
+  }
 };
 
 }  // namespace

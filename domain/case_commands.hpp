@@ -149,6 +149,14 @@ struct ResolveComplaint {
 };
 struct RecordSurvey { static constexpr std::string_view kType = "RecordSurvey"; std::string audit_id; int score = 0; std::string comments; };
 struct RecordForm { static constexpr std::string_view kType = "RecordForm"; std::string code; nlohmann::json fields = nlohmann::json::object(); };
+// §6.2: the acceptance review marks one self-assessment requirement (issue 15): verified, or
+// needing a supplement with what is missing (the note), or unchecked again.
+struct NoteApplicationReview {
+  static constexpr std::string_view kType = "NoteApplicationReview";
+  std::string requirement_id;
+  ReviewMark status = ReviewMark::Verified;
+  std::string note;
+};
 
 using Command = std::variant<
     SubmitApplication, RequestSupplement, AnswerSupplement, AcceptApplication, ApproveReview,
@@ -158,7 +166,8 @@ using Command = std::variant<
     ConfirmCertificateInfo, DecideCertification, IssueCertificate, ReportToRegister, DeliverReport,
     ConductSurveillance, ApplyChange, Suspend, Restore, Cancel, Revoke, Expire,
     OpenRecertification, OpenScopeExtension, ScheduleSpecialAudit, RefuseSpecialAudit,
-    ConductSpecialAudit, RegisterComplaint, ResolveComplaint, RecordSurvey, RecordForm>;
+    ConductSpecialAudit, RegisterComplaint, ResolveComplaint, RecordSurvey, RecordForm,
+    NoteApplicationReview>;
 
 std::string_view command_type(const Command& c);
 

@@ -62,6 +62,7 @@ struct ComplaintRegistered { CERTDESK_EVENT(ComplaintRegistered); std::string id
 struct ComplaintResolved { CERTDESK_EVENT(ComplaintResolved); std::string id, outcome; bool verified = false; bool extra_surveillance = false; };
 struct SurveyRecorded { CERTDESK_EVENT(SurveyRecorded); std::string audit_id; int score = 0; std::string comments; };
 struct FormRecorded { CERTDESK_EVENT(FormRecorded); std::string code; nlohmann::json fields = nlohmann::json::object(); };
+struct ApplicationReviewNoted { CERTDESK_EVENT(ApplicationReviewNoted); std::string requirement_id; ReviewMark status = ReviewMark::Verified; std::string note; };
 
 #undef CERTDESK_EVENT
 
@@ -74,7 +75,8 @@ using EventBody = std::variant<
     CertificateIssued, RegisterReported, ReportDelivered, SurveillanceConducted, ChangeApplied,
     CertificateChanged, CertificateSuspended, CertificateRestored, CertificateCancelled,
     CertificateRevoked, CertificateExpired, SpecialAuditScheduled, SpecialAuditRefused,
-    SpecialAuditConducted, ComplaintRegistered, ComplaintResolved, SurveyRecorded, FormRecorded>;
+    SpecialAuditConducted, ComplaintRegistered, ComplaintResolved, SurveyRecorded, FormRecorded,
+    ApplicationReviewNoted>;
 
 struct Event {
   EventMeta meta;

@@ -50,6 +50,7 @@ CERTDESK_REFLECT(RegisterComplaint, id, kind, complainant, subject)
 CERTDESK_REFLECT(ResolveComplaint, id, outcome, verified, extra_surveillance)
 CERTDESK_REFLECT(RecordSurvey, audit_id, score, comments)
 CERTDESK_REFLECT(RecordForm, code, fields)
+CERTDESK_REFLECT(NoteApplicationReview, requirement_id, status, note)
 
 // ---- event field lists ----
 CERTDESK_REFLECT(CycleOpened, case_id, kind, application)
@@ -92,6 +93,7 @@ CERTDESK_REFLECT(ComplaintRegistered, id, kind, complainant, subject)
 CERTDESK_REFLECT(ComplaintResolved, id, outcome, verified, extra_surveillance)
 CERTDESK_REFLECT(SurveyRecorded, audit_id, score, comments)
 CERTDESK_REFLECT(FormRecorded, code, fields)
+CERTDESK_REFLECT(ApplicationReviewNoted, requirement_id, status, note)
 
 // ---- scalar readers ----
 Error read(const json& j, bool& out, const std::string& path) {

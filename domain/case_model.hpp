@@ -199,6 +199,20 @@ struct Decision {  // QP-21-15
   bool operator==(const Decision&) const = default;
 };
 
+// The acceptance review's mark on one self-assessment requirement (§6.2): checked against the
+// applicant's claim and evidence, or incomplete with a note of what is missing, which becomes an
+// item of the supplement request (R17). Unchecked clears an earlier mark.
+enum class ReviewMark { Unchecked, Verified, NeedsSupplement };
+
+struct RequirementCheck {
+  std::string requirement_id;
+  ReviewMark status = ReviewMark::Unchecked;
+  std::string note;
+  std::string by;
+  Date on;
+  bool operator==(const RequirementCheck&) const = default;
+};
+
 enum class CycleKind { Initial, Recertification, ScopeExtension };
 
 enum class CyclePhase {
@@ -224,6 +238,7 @@ struct Cycle {
   std::optional<CertificateInfo> info;
   std::optional<Decision> decision;
   std::optional<Date> closed_on;
+  std::vector<RequirementCheck> application_checks;  // §6.2, one per requirement marked (latest mark)
   bool operator==(const Cycle&) const = default;
 };
 

@@ -67,6 +67,26 @@ Bodies handle(const CaseState& s, const RejectApplication& c, const Context& ctx
   return emit({ApplicationRejected{c.reasons}});
 }
 
+// §6.2: quality control checks each self-assessment requirement (claim, description, evidence)
+// while the application is under review; a requirement marked as needing a supplement names what
+// is missing, which the supplement request (R17) then lists. Later marks replace earlier ones.
+Bodies handle(const CaseState& s, const NoteApplicationReview& c, const Context& ctx) {
+  CERTDESK_TRY(need_role(ctx, {Role::Quality}));
+  auto cycle = need_phase(s, {CyclePhase::Applied});
+  if (!cycle.ok()) return cycle.error();
+  const Application& a = cycle.value()->application;
+  auto has = [&](const std::vector<Answer>& list) {
+    for (const Answer& x : list)
+      if (x.requirement_id == c.requirement_id) return true;
+    return false;
+  };
+  if (!has(a.management_self_assessment) && !has(a.capability_self_assessment))
+    return input_error("requirement_id", "申请的自评中没有要求“" + c.requirement_id + "”");
+  if (c.status == ReviewMark::NeedsSupplement && c.note.find_first_not_of(" \t\r\n") == std::string::npos)
+    return input_error("note", "请写明需补充的内容");
+  return emit({ApplicationReviewNoted{c.requirement_id, c.status, c.note}});
+}
+
 // §6.2 / R17: the applicant withdraws, or the body deems it withdrawn after an unanswered deadline.
 Bodies handle(const CaseState& s, const WithdrawApplication& c, const Context& ctx) {
   auto cycle = need_phase(s, {CyclePhase::Applied, CyclePhase::Accepted, CyclePhase::Contracted, CyclePhase::Audited});

@@ -92,6 +92,7 @@ CERTDESK_HANDLER(RegisterComplaint)
 CERTDESK_HANDLER(ResolveComplaint)
 CERTDESK_HANDLER(RecordSurvey)
 CERTDESK_HANDLER(RecordForm)
+CERTDESK_HANDLER(NoteApplicationReview)
 #undef CERTDESK_HANDLER
 
 }  // namespace certdesk::detail

@@ -190,6 +190,8 @@ CERTDESK_ENUM_NAMES(SpecialReason, {SpecialReason::Complaint, "complaint"}, {Spe
                     {SpecialReason::NoLongerMeetsRequirements, "no_longer_meets_requirements"},
                     {SpecialReason::ChangeResponse, "change_response"}, {SpecialReason::SuspendedFollowUp, "suspended_follow_up"},
                     {SpecialReason::FailedSpotCheck, "failed_spot_check"})
+CERTDESK_ENUM_NAMES(ReviewMark, {ReviewMark::Unchecked, "unchecked"}, {ReviewMark::Verified, "verified"},
+                    {ReviewMark::NeedsSupplement, "needs_supplement"})
 CERTDESK_ENUM_NAMES(ComplaintKind, {ComplaintKind::Complaint, "complaint"}, {ComplaintKind::Appeal, "appeal"})
 CERTDESK_ENUM_NAMES(SurveillanceAnchor, {SurveillanceAnchor::Stage2End, "stage2_end"},
                     {SurveillanceAnchor::DecisionDate, "decision_date"})
@@ -217,8 +219,10 @@ CERTDESK_REFLECT(Report, audit_id, author, submitted_on, recommendation, conclus
                  delivered_on, delivery_proof)
 CERTDESK_REFLECT(CertificateInfo, name, registered_address, office_address, scope, headcount, confirmed_on)
 CERTDESK_REFLECT(Decision, decided_by, decided_on, granted, reasons)
+CERTDESK_REFLECT(RequirementCheck, requirement_id, status, note, by, on)
 CERTDESK_REFLECT(Cycle, kind, phase, application, applied_on, supplements, review, rejection_reasons, contract, team,
-                 stage1, stage1_ready, stage1_likely_ncs, remote, stage2, report, info, decision, closed_on)
+                 stage1, stage1_ready, stage1_likely_ncs, remote, stage2, report, info, decision, closed_on,
+                 application_checks)
 CERTDESK_REFLECT(StatusChange, status, on, ground, note, by)
 CERTDESK_REFLECT(Certificate, number, issued_on, expires_on, name, registered_address, office_address, scope, history,
                  suspended_until)

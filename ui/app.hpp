@@ -16,6 +16,7 @@
 #include "ui/body_config.hpp"
 #include "ui/case_actions.hpp"
 #include "ui/case_board.hpp"
+#include "ui/case_flow.hpp"
 #include "ui/backup.hpp"
 #include "ui/cases.hpp"
 #include "ui/commands.hpp"
@@ -184,6 +185,14 @@ struct UiState {
     nlohmann::json row;
     std::string text;  // "已删除审核组成员“张组长”。"
   } form_undo;
+  // Issue 15 (ui/panel_flow.cpp): the workspace's 下一步 for the open case (recomputed when the key
+  // — case, revision, day, user — changes), the 办理 tab brought forward once, 今日待办's filter,
+  // and the requirement whose 需补充 note is being written in 申请信息 ("review/<case>/<id>").
+  std::string next_key;
+  std::vector<NextAction> next_actions;
+  bool show_work_tab = false;
+  bool today_mine = false;
+  std::string review_editing;
 };
 
 class Commands {
@@ -358,6 +367,11 @@ void draw_data(const AppView& view, UiState& ui, Commands& out);
 void draw_notices(const AppView& view, UiState& ui, Commands& out);  // the applicant's notices (issue 7)
 // The workspace's 通知与答复 tab: notices to export for the case, sent ones and their answers.
 void draw_case_notices(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
+// Issue 15 (ui/panel_flow.cpp): the workspace's 下一步, 今日待办's 待办事项, and the 申请信息 tab's
+// self-assessments per requirement with the acceptance review's marks.
+void draw_next_steps(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
+void draw_today_pending(const AppView& view, UiState& ui, Commands& out, float height);
+void draw_application_review(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
 // The forms of a case (in the workspace's 文件 tab): new form, editor, saved forms (ui/panel_forms.cpp).
 void draw_case_forms(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
 

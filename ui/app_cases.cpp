@@ -83,6 +83,11 @@ nlohmann::json App::board_json() const {
                           {"status", r.status ? std::string(cert_status_name(*r.status)) : ""},
                           {"certificate", r.certificate}, {"overdue", r.overdue}, {"loading", r.loading}};
     if (r.next_due) row["next_due"] = obligation_to_json(*r.next_due);
+    // Issue 15: what the case waits for and who may do it (today's 待办事项).
+    nlohmann::json next = nlohmann::json::array();
+    for (const PendingAction& p : r.pending)
+      next.push_back({{"type", p.type}, {"label", p.label_zh}, {"who", p.who_zh}, {"step", step_id(p.step)}});
+    row["next"] = std::move(next);
     list.push_back(std::move(row));
   }
   nlohmann::json due = nlohmann::json::array();
@@ -97,7 +102,9 @@ nlohmann::json App::board_json() const {
     for (const TimelineItem& t : timeline(c->state))
       steps.push_back({{"step", step_id(t.step)}, {"done", t.done}, {"current", t.current}, {"note", t.note}});
     open = {{"id", c->id}, {"step", step_id(current_step(c->state))}, {"timeline", steps},
-            {"case", case_to_json(c->state)["case"]}};
+            {"case", case_to_json(c->state)["case"]}, {"openAction", ui_.open_action}};
+    // Issue 15: the open action's form as it stands (e.g. the supplement request prefilled from the review).
+    if (auto f = ui_.case_forms.find(c->id + "/" + ui_.open_action); f != ui_.case_forms.end()) open["openForm"] = f->second;
   }
   return {{"total", rows.size()}, {"visible", order.size()}, {"rows", list}, {"due", due},
           {"pending", workspace_.pending_count()},

@@ -9,6 +9,7 @@
 #include "domain/case_json.hpp"
 #include "domain/forms.hpp"
 #include "domain/json_reflect.hpp"
+#include "ui/case_flow.hpp"
 
 namespace certdesk::ui {
 
@@ -68,8 +69,8 @@ std::vector<ActionSpec> build() {
   constexpr auto L = ActionGroup::Life;
   constexpr auto R = ActionGroup::Records;
   return {
-      {"RequestSupplement", "要求补充材料", Step::Application, F, "", "市场运营部",
-       {{"/items", "需补充的材料", K::Lines, "每行一项"}}},
+      {"RequestSupplement", "要求补充材料", Step::Application, F, "", "质控部或市场运营部",
+       {{"/items", "需补充的材料", K::Lines, "每行一项"}}, false, {Step::Review}},  // part of the acceptance review (§6.2)
       {"AnswerSupplement", "登记补充材料", Step::Application, F, "", "申请组织（由本机构登记）",
        {{"/documents", "收到的材料", K::Lines, "每行一项"}}, true},
       {"AcceptApplication", "受理申请（评审与人日）", Step::Review, F, "QP-21-02", "质控部",
@@ -92,7 +93,8 @@ std::vector<ActionSpec> build() {
       {"PlanAudit", "编制审核计划", Step::Preparation, F, "QP-21-05A / QP-21-07", "审核组长",
        {{"/stage", "审核阶段", K::Choice, "", kStages},
         {"/planned_start", "计划开始日期", K::Date},
-        {"/plan_sent_on", "计划送达申请组织日期", K::Date, "现场审核前须送达", {}, true}}},
+        {"/plan_sent_on", "计划送达申请组织日期", K::Date, "现场审核前须送达", {}, true}},
+       false, {Step::Stage2}},  // the stage-2 plan (07) is made once stage 1 is concluded
       {"ConcludeStage1", "完成第一阶段审核", Step::Stage1, F, "QP-21-05B", "审核组长",
        {{"/start", "开始日期", K::Date},
         {"/end", "结束日期", K::Date},
@@ -111,12 +113,14 @@ std::vector<ActionSpec> build() {
         {"/audit_id", "所属审核", K::Text},
         {"/clause", "条款", K::Text},
         {"/description", "不符合事实", K::Multiline},
-        decide("/major", "严重不符合", K::Bool, "请选择是否为严重不符合")}},
+        decide("/major", "严重不符合", K::Bool, "请选择是否为严重不符合")},
+       false, {Step::Stage2, Step::Report}},  // raised right after the audit, before the report
       {"RecordObservation", "开具观察项", Step::Findings, F, "QP-21-12", "审核组长",
        {{"/id", "编号", K::Text},
         {"/audit_id", "所属审核", K::Text},
         {"/clause", "条款", K::Text},
-        {"/description", "观察事实", K::Multiline}}},
+        {"/description", "观察事实", K::Multiline}},
+       false, {Step::Stage2, Step::Report}},
       {"RecordCorrectiveAction", "登记纠正措施", Step::Findings, F, "QP-21-13", "申请组织（由本机构登记）",
        {{"/id", "不符合项编号", K::Text},
         {"/cause", "原因分析", K::Multiline},
@@ -316,7 +320,10 @@ json prefill(const ActionSpec& a, const CaseState& s, const PrefillContext& ctx)
   }
   const Cycle* c = s.cycle();
   const Application* app = c ? &c->application : nullptr;
-  if (type == "AcceptApplication" && ctx.person_days) {
+  if (type == "RequestSupplement") {
+    // What the acceptance review marked as needing a supplement, one item per requirement.
+    f["items"] = supplement_items(s);
+  } else if (type == "AcceptApplication" && ctx.person_days) {
     if (auto pd = person_days_for(s, *ctx.person_days)) {
       f["person_days"] = pd.value().total;
       f["stage1_days"] = pd.value().stage1;

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "domain/procedure_rules.hpp"
+#include "ui/case_flow.hpp"
 #include "ui/case_summary.hpp"
 
 namespace certdesk::ui {
@@ -185,7 +186,8 @@ const char* event_label_zh(std::string_view t) {
       {"CertificateRevoked", "撤销证书"}, {"CertificateExpired", "证书到期"}, {"SpecialAuditScheduled", "安排特殊审核"},
       {"SpecialAuditRefused", "拒绝特殊审核"}, {"SpecialAuditConducted", "完成特殊审核"},
       {"ComplaintRegistered", "登记投诉或申诉"}, {"ComplaintResolved", "处理投诉或申诉"},
-      {"SurveyRecorded", "登记满意度调查"}, {"FormRecorded", "登记表单"}};
+      {"SurveyRecorded", "登记满意度调查"}, {"FormRecorded", "登记表单"},
+      {"ApplicationReviewNoted", "核实申请材料"}};
   for (const auto& [k, v] : kLabels)
     if (k == t) return v;
   return "";
@@ -275,6 +277,9 @@ void CaseBoard::refresh(const Workspace& w, Date today, const WorkCalendar& cal,
       CaseSummary sm = summarize(*full, cal, rules, catalogue, config);
       if (!stored || !(*stored == sm)) changed_summaries_.push_back(sm);
       rows_[i] = row_from_summary(sm, today, rules);
+      // What comes next needs the state itself: known once the history is read (issue 15).
+      rows_[i].pending = pending_actions(full->state, Context{{}, today, &cal, rules, &catalogue});
+      rows_[i].pending_known = true;
       row_checked_[i] = true;
     }
     row_revision_[i] = c.revision;
@@ -296,6 +301,8 @@ void CaseBoard::refresh(const Workspace& w, Date today, const WorkCalendar& cal,
     due_.push_back(std::move(o));
     due_rows_.push_back(row);
   }
+  pending_unknown_ = static_cast<std::size_t>(
+      std::count_if(rows_.begin(), rows_.end(), [](const CaseRow& r) { return !r.pending_known; }));
   chart_.clear();
   for (int i = 0; i < kChartMonths; ++i) {
     const Date d = Date{today.year, today.month, 1}.add_months(i);
@@ -352,6 +359,29 @@ int compare_rows(const CaseRow& a, const CaseRow& b, SortKey k) {
 const CaseRow* CaseBoard::row(const std::string& id) const {
   auto it = index_.find(id);
   return it == index_.end() ? nullptr : &rows_[static_cast<std::size_t>(it->second)];
+}
+
+const std::vector<int>& CaseBoard::pending_rows(bool mine, const Actor& me) const {
+  std::string key = mine ? "mine:" + me.user_id : "all";
+  if (mine)
+    for (Role r : me.roles) key.append(",").append(std::to_string(static_cast<int>(r)));
+  if (key == pending_key_ && pending_generation_ == generation_) return pending_rows_;
+  pending_key_ = std::move(key);
+  pending_generation_ = generation_;
+  pending_rows_.clear();
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    const auto& p = rows_[i].pending;
+    if (p.empty()) continue;
+    if (mine && std::none_of(p.begin(), p.end(), [&](const PendingAction& a) { return can_do(a, me); })) continue;
+    pending_rows_.push_back(static_cast<int>(i));
+  }
+  std::stable_sort(pending_rows_.begin(), pending_rows_.end(), [&](int a, int b) {
+    const CaseRow& x = rows_[static_cast<std::size_t>(a)];
+    const CaseRow& y = rows_[static_cast<std::size_t>(b)];
+    if (x.step != y.step) return static_cast<int>(x.step) < static_cast<int>(y.step);
+    return x.id < y.id;
+  });
+  return pending_rows_;
 }
 
 const std::vector<int>& CaseBoard::visible(const CaseQuery& q) const {

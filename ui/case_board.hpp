@@ -22,6 +22,21 @@
 namespace certdesk::ui {
 
 
+// 今日待办's 待办事项 (issue 15): one action the procedure expects next in a case and who may do it,
+// independent of the local user (ui/case_flow.hpp computes it once per change of the case).
+struct PendingAction {
+  std::string type;     // the command type
+  std::string label_zh;
+  std::string who_zh;
+  Step step = Step::Application;
+  bool anyone = false;         // the applicant's act, recorded by any staff member
+  std::vector<Role> roles;     // any of these roles may do it
+  std::string user_id;         // or only this person (the team leader)
+  bool operator==(const PendingAction&) const = default;
+};
+// The local user may do it (the applicant's acts: any staff member records them).
+bool can_do(const PendingAction& p, const Actor& me);
+
 // Where the case stands: the step whose work is open now.
 Step current_step(const CaseState& s);
 // Why a case ended ("不予受理"…), or "" while it is open.
@@ -60,6 +75,9 @@ struct CaseRow {
   // Its history is still loading and it has no usable summary (issue 8): only id and
   // organisation (from the case index) are known; shown as 正在载入案件数据….
   bool loading = false;
+  // What the procedure expects next (issue 15), known once the history is read (not from a summary).
+  std::vector<PendingAction> pending;
+  bool pending_known = false;
 };
 
 CaseRow make_row(const CaseRecord& c, Date today, const WorkCalendar& cal, const CaseRules& rules,
@@ -98,6 +116,10 @@ class CaseBoard {
   const std::vector<Obligation>& due() const { return due_; }
   std::size_t overdue_count() const { return overdue_count_; }
   const std::vector<int>& due_rows() const { return due_rows_; }  // the row of each due() entry
+  // Rows whose case expects an action (待办事项), by step then case id; with `mine`, only those the
+  // local user may do. Cached until the rows or the query change.
+  const std::vector<int>& pending_rows(bool mine, const Actor& me) const;
+  std::size_t pending_unknown() const { return pending_unknown_; }  // rows whose history is not read yet
   // The next `months` months from today's month.
   const std::vector<MonthBucket>& chart() const { return chart_; }
   long generation() const { return generation_; }  // bumped when anything above changed
@@ -115,6 +137,10 @@ class CaseBoard {
   std::vector<int> due_rows_;
   std::size_t overdue_count_ = 0;
   std::vector<MonthBucket> chart_;
+  std::size_t pending_unknown_ = 0;
+  mutable std::vector<int> pending_rows_;
+  mutable std::string pending_key_;
+  mutable long pending_generation_ = -1;
   Date today_;
   long config_revision_ = -1;
   long generation_ = 0;

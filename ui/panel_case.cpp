@@ -402,6 +402,7 @@ void draw_timeline(UiState& ui, Commands& out, const CaseRecord& c, const std::v
 
 void tab_work(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c, const std::vector<TimelineItem>& items,
               Step now, Step shown) {
+  draw_next_steps(v, ui, out, c);  // what comes next and who must do it (issue 15, ui/panel_flow.cpp)
   if (now == Step::Ended) ImGui::TextColored(kBad, "本案件已结束：%s。", ended_reason_zh(c.state).c_str());
   if (shown != Step::Ended) {
     const TimelineItem& t = items[static_cast<std::size_t>(shown)];
@@ -495,7 +496,7 @@ void tab_deadlines(const AppView& v, const CaseRecord& c) {
   }
 }
 
-void tab_application(const AppView& v, const CaseRecord& c) {
+void tab_application(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c) {
   const Cycle* cy = c.state.cycle();
   if (!cy) return;
   const Application& a = cy->application;
@@ -522,13 +523,13 @@ void tab_application(const AppView& v, const CaseRecord& c) {
     scope += (scope.empty() ? "" : "、") + (cat ? cat->name_zh : s.category) + " " + s.level;
   }
   row("申请范围", scope);
-  row("自评（管理能力）", std::to_string(a.management_self_assessment.size()) + " 项");
-  row("自评（专业能力）", std::to_string(a.capability_self_assessment.size()) + " 项");
   if (cy->review) {
     // As recorded at the acceptance review (QP-21-02), not recomputed from today's table.
     ImGui::SeparatorText("人日计算（附录A）");
     for (const std::string& l : split_lines(cy->review->justification)) ImGui::BulletText("%s", l.c_str());
   }
+  // Every claim with its description and evidence, marked by the review (issue 15, ui/panel_flow.cpp).
+  draw_application_review(v, ui, out, c);
 }
 
 }  // namespace
@@ -576,7 +577,11 @@ void draw_case(const AppView& v, UiState& ui, Commands& out) {
   draw_timeline(ui, out, *c, items, shown);
   ImGui::Separator();
   if (ImGui::BeginTabBar("case.tabs")) {
-    if (ImGui::BeginTabItem("办理")) {
+    // Issue 15: brought forward once when 下一步, 今日待办 or 申请信息 opens an action.
+    const bool work = ImGui::BeginTabItem("办理", nullptr, ui.show_work_tab ? ImGuiTabItemFlags_SetSelected : 0);
+    ui.show_work_tab = false;
+    mark_widget(ui, "case.tab.work");
+    if (work) {
       if (ImGui::BeginChild("work")) tab_work(v, ui, out, *c, items, now, shown);
       ImGui::EndChild();
       ImGui::EndTabItem();
@@ -597,8 +602,12 @@ void draw_case(const AppView& v, UiState& ui, Commands& out) {
       tab_documents(v, ui, out, *c);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("申请信息")) {
-      tab_application(v, *c);
+    const bool application = ImGui::BeginTabItem("申请信息");
+    mark_widget(ui, "case.tab.application");
+    if (application) {
+      if (ImGui::BeginChild("application")) tab_application(v, ui, out, *c);
+      ImGui::EndChild();
+      mark_widget(ui, "case.application");  // the scrolling region (tests find its scrollbar)
       ImGui::EndTabItem();
     }
     // Issue 7: brought forward once when a notice is exported or an answer imported.

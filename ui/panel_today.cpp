@@ -1,5 +1,5 @@
 // ui/panel_today.cpp — 今日待办 (issue 6, item 3): everything due or overdue across cases from
-// the domain's deadline query, grouped by urgency, each opening its case at the step where the
+// the domain's deadline query, grouped by urgency, below the actions each case waits for (待办事项), each opening its case at the step where the
 // work is done; and a month-by-month chart of surveillance audits, recertifications and expiries.
 #include <imgui.h>
 
@@ -148,8 +148,11 @@ void draw_today(const AppView& view, UiState& ui, Commands& out) {
   // Each group scrolls in its own table; the chart (about 15 lines with its legend and labels)
   // stays below them, on screen.
   const float fs = ImGui::GetFontSize();
-  const float lists_h = ImGui::GetContentRegionAvail().y - 15.5f * fs - 4.0f * fs;
-  const float group_h = std::max(4.0f * ImGui::GetFrameHeightWithSpacing(), lists_h / 2);
+  const float lists_h = ImGui::GetContentRegionAvail().y - 15.5f * fs - 6.5f * fs;
+  const float group_h = std::max(4.0f * ImGui::GetFrameHeightWithSpacing(), lists_h / 3);
+  // Issue 15: what each case waits for and who must do it, above the deadlines.
+  draw_today_pending(view, ui, out, group_h);
+  ImGui::Spacing();
   due_group(view, ui, out, DueStatus::Overdue, "已逾期", "overdue", group_h);
   ImGui::Spacing();
   due_group(view, ui, out, DueStatus::DueSoon, "即将到期", "soon", group_h);
