@@ -278,7 +278,7 @@ void CaseBoard::refresh(const Workspace& w, Date today, const WorkCalendar& cal,
       if (!stored || !(*stored == sm)) changed_summaries_.push_back(sm);
       rows_[i] = row_from_summary(sm, today, rules);
       // What comes next needs the state itself: known once the history is read (issue 15).
-      rows_[i].pending = pending_actions(full->state, Context{{}, today, &cal, rules, &catalogue});
+      rows_[i].pending = pending_actions(full->state, Context{{}, today, &cal, rules, &catalogue, {}});
       rows_[i].pending_known = true;
       row_checked_[i] = true;
     }
