@@ -38,6 +38,90 @@ std::optional<Date> Date::parse(std::string_view iso) {
   return Date{y, m, d};
 }
 
+std::string ascii_width(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+    // U+3000 is E3 80 80; U+FF01–U+FF5E is EF BC 81–EF BD 9E (code point − 0xFEE0 is ASCII).
+    if (i + 2 < text.size() && b(0) == 0xE3 && b(1) == 0x80 && b(2) == 0x80) {
+      out += ' ';
+      i += 2;
+    } else if (i + 2 < text.size() && b(0) == 0xEF && (b(1) == 0xBC || b(1) == 0xBD)) {
+      const unsigned cp = ((b(0) & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
+      if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        out += static_cast<char>(cp - 0xFEE0);
+        i += 2;
+      } else {
+        out += text[i];
+      }
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::string_view trim_spaces(std::string_view text) {
+  const auto space_at_front = [&] {
+    if (text.empty()) return std::size_t{0};
+    if (text.front() == ' ' || text.front() == '\t') return std::size_t{1};
+    return text.substr(0, 3) == "\xE3\x80\x80" ? std::size_t{3} : std::size_t{0};
+  };
+  const auto space_at_back = [&] {
+    if (text.empty()) return std::size_t{0};
+    if (text.back() == ' ' || text.back() == '\t') return std::size_t{1};
+    return text.size() >= 3 && text.substr(text.size() - 3) == "\xE3\x80\x80" ? std::size_t{3} : std::size_t{0};
+  };
+  while (std::size_t n = space_at_front()) text.remove_prefix(n);
+  while (std::size_t n = space_at_back()) text.remove_suffix(n);
+  return text;
+}
+
+std::optional<Date> Date::parse_loose(std::string_view text) {
+  const std::string s = ascii_width(trim_spaces(text));
+  // Up to three runs of digits, separated by exactly one separator each; 日 may close the date.
+  int parts[3] = {0, 0, 0};
+  std::size_t lens[3] = {0, 0, 0};
+  int n = 0;
+  std::size_t i = 0;
+  const auto sep_at = [&](std::size_t k) -> std::size_t {
+    if (s[k] == '-' || s[k] == '/' || s[k] == '.') return 1;
+    for (const char* w : {"\xE5\xB9\xB4", "\xE6\x9C\x88"})  // 年 月
+      if (s.compare(k, 3, w) == 0) return 3;
+    return 0;
+  };
+  while (i < s.size() && n < 3) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    int v = 0;
+    std::size_t len = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      if (++len > 8) return std::nullopt;
+      v = v * 10 + (s[i++] - '0');
+    }
+    parts[n] = v;
+    lens[n++] = len;
+    if (i == s.size()) break;
+    if (n == 3) {
+      if (s.compare(i, 3, "\xE6\x97\xA5") == 0 && i + 3 == s.size()) i += 3;  // 日
+      break;
+    }
+    const std::size_t w = sep_at(i);
+    if (w == 0) return std::nullopt;
+    i += w;
+  }
+  if (i != s.size()) return std::nullopt;
+  if (n == 1 && lens[0] == 8) {  // "20250305"
+    const int v = parts[0];
+    parts[0] = v / 10000, parts[1] = v / 100 % 100, parts[2] = v % 100;
+    lens[0] = 4, lens[1] = lens[2] = 2;
+    n = 3;
+  }
+  if (n != 3 || lens[0] != 4 || lens[1] > 2 || lens[2] > 2) return std::nullopt;
+  if (!valid(parts[0], parts[1], parts[2])) return std::nullopt;
+  return Date{parts[0], parts[1], parts[2]};
+}
+
 std::string Date::iso() const {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);

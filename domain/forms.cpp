@@ -1,5 +1,6 @@
 // domain/forms.cpp — the form catalogue of 附件1 and what each form starts from. The printed
-// document is built in forms_html.cpp.
+// document is built in forms_html.cpp. Labels carry no rule ids: the printed forms are official
+// documents (issue 15); the rules are cited in the code and in the app.
 #include "domain/forms.hpp"
 
 #include <algorithm>
@@ -35,7 +36,7 @@ std::vector<FormSpec> build() {
        {kOrg, line("credit_code", "统一社会信用代码"), kRegAddr, kOfficeAddr, line("legal_representative", "法定代表人"),
         rows("contacts", "联系人", {{"姓名"}, {"电话"}, {"电子邮箱"}}), text("business_scope", "经营范围"), kHeadcount, kSites,
         rows("licences", "行政许可", {{"名称"}, {"编号"}, {"有效期至"}}), kScope, date("founded_on", "成立日期"),
-        line("penalty", "近一年行政处罚情况（R12）"), date("applied_on", "申请日期")},
+        line("penalty", "近一年行政处罚情况"), date("applied_on", "申请日期")},
        {"申请组织法定代表人（签字并盖章）"}},
       {"QP-21-02", "申请书评审表", "质控部",
        {kOrg, kRegAddr, kOfficeAddr, line("audit_type", "审核类型"), kScope, kHeadcount, line("person_days", "审核人日"),
@@ -48,7 +49,7 @@ std::vector<FormSpec> build() {
        {"市场运营部（盖章）"}},
       {"QP-21-03", "认证合同", "市场运营部",
        {line("contract_no", "合同编号"), kOrg, kRegAddr, kScope, line("price", "合同金额（元，含年度监督）"),
-        date("contract_signed_on", "签订日期"), date("contract_valid_until", "有效期至（R1）"), kCriteria,
+        date("contract_signed_on", "签订日期"), date("contract_valid_until", "有效期至"), kCriteria,
         text("terms", "双方权利和义务"), text("confidentiality", "保密及认证证书、标志使用")},
        {"认证机构授权代表（盖章）", "申请组织授权代表（盖章）"}},
       {"QP-21-04", "审核任务委托书", "项目管理人员",
@@ -84,7 +85,7 @@ std::vector<FormSpec> build() {
         date("stage2_end", "审核结束日期"), kSites, line("stage2_mode", "审核方式"), text("findings", "审核发现"),
         rows("ncs", "不符合项", {{"编号"}, {"条款"}, {"描述"}, {"类型"}, {"状态"}}), text("conclusion", "审核结论"),
         line("recommendation", "审核组推荐意见")},
-       {"审核组长", "复核人员（R16）"}},
+       {"审核组长", "复核人员"}},
       {"QP-21-12", "观察项报告", "审核组长",
        {kOrg, line("audit_id", "审核"), line("obs_id", "观察项编号"), line("clause", "条款"), text("description", "观察项描述"),
         date("raised_on", "提出日期"), text("improvement", "改进要求（下次审核时验证）")},
@@ -93,14 +94,14 @@ std::vector<FormSpec> build() {
        {kOrg, line("audit_id", "审核"), line("nc_id", "不符合项编号"), line("clause", "条款"), line("severity", "类型"),
         text("description", "不符合事实描述"), date("raised_on", "提出日期"), text("cause", "原因分析"),
         text("correction", "纠正"), text("corrective_action", "纠正措施"), text("evidence", "证据"),
-        text("verification", "验证结论"), date("verified_on", "验证日期（R2：不超过 6 个月）")},
+        text("verification", "验证结论"), date("verified_on", "验证日期（不超过 6 个月）")},
        {"审核组长", "受审核方代表", "验证人"}},
       {"QP-21-14", "证书信息确认表", "审核组长、受审核方",
        {kOrg, kRegAddr, kOfficeAddr, kScope, kHeadcount, date("confirmed_on", "确认日期")},
        {"审核组长", "受审核方代表（盖章）"}},
       {"QP-21-15", "认证决定记录表", "认证决定人员",
        {kOrg, kScope, text("conclusion", "审核结论"), line("recommendation", "审核组推荐意见"), line("decision", "认证决定"),
-        text("decision_reasons", "决定理由"), date("decided_on", "决定日期"), line("decided_by", "认证决定人员（R15）")},
+        text("decision_reasons", "决定理由"), date("decided_on", "决定日期"), line("decided_by", "认证决定人员")},
        {"认证决定人员"}},
       {"QP-21-16", "顾客满意度调查表", "受审核方",
        {kOrg, line("audit_id", "审核"), rows("survey_items", "评价", {{"调查项目"}, {"评价（1–5）"}}), line("score", "总体评分（1–5）"),
@@ -108,7 +109,7 @@ std::vector<FormSpec> build() {
        {"受审核方代表"}},
       {"QP-21-17", "证书签批请示", "质控部",
        {kOrg, kCertNo, kScope, kRegAddr, kOfficeAddr, kHeadcount, date("decided_on", "认证决定日期"),
-        date("issued_on", "发证日期"), date("expires_on", "有效期至（R4）"), text("request_text", "请示内容")},
+        date("issued_on", "发证日期"), date("expires_on", "有效期至"), text("request_text", "请示内容")},
        {"质控部", "批准人"}},
       {"QP-21-18", "项目文档清单", "质控部",
        {kOrg, line("case_id", "案件编号"), rows("documents", "文档", {{"序号"}, {"文件名称"}, {"日期"}, {"备注"}})},
@@ -118,7 +119,7 @@ std::vector<FormSpec> build() {
        {"获证组织法定代表人（盖章）"}},
       {"QP-21-20", "暂停通知单", "认证机构",
        {kOrg, kCertNo, kScope, line("status_ground", "暂停原因"), date("status_on", "暂停开始日期"),
-        date("suspended_until", "暂停期限至（R8：一般 3 个月，最长 6 个月）"), text("lift_conditions", "恢复条件"),
+        date("suspended_until", "暂停期限至（一般 3 个月，最长 6 个月）"), text("lift_conditions", "恢复条件"),
         text("status_note", "说明")},
        {"认证机构（盖章）"}},
       {"QP-21-21", "注销通知单", "认证机构",
@@ -152,7 +153,7 @@ std::vector<FormSpec> build() {
         text("outcome", "处理结果"), date("resolved_on", "处理日期")},
        {"认证机构（盖章）"}},
       {"REMOTE-AGREEMENT", "远程审核协议", "认证机构、受审核方",
-       {kOrg, line("remote_cause", "远程审核原因（R14）"), line("remote_tools", "远程方式及工具"),
+       {kOrg, line("remote_cause", "远程审核原因"), line("remote_tools", "远程方式及工具"),
         text("remote_security", "信息安全与保密约定"), date("stage2_planned", "审核日期"), date("approved_on", "批准日期")},
        {"认证机构授权代表", "受审核方代表"}},
   };
@@ -261,7 +262,7 @@ void put_cycle(json& k, const Cycle& c) {
     k["plan_sent_on"] = opt(a->plan_sent_on);
     k["stage2_start"] = opt(a->start);
     k["stage2_end"] = opt(a->end);
-    k["stage2_mode"] = a->remote ? "远程审核（R14）" : "现场审核";
+    k["stage2_mode"] = a->remote ? "远程审核" : "现场审核";
     k["meeting_date"] = opt(a->start ? a->start : a->planned_start);
     if (!a->team.empty()) k["team"] = team_rows(a->team);
   }

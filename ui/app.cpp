@@ -144,9 +144,13 @@ void draw_banners(const AppView& view, UiState& ui) {
     if (ImGui::SmallButton("知道了")) ui.last_error.clear();
     mark_widget(ui, "banner.dismiss");
     ImGui::SameLine();
+    // The record keeps the rule ids; the user reads the sentence, the ids in a tooltip (issue 15).
+    const SplitMessage shown = split_rule_codes(ui.last_error);
     ImGui::PushStyleColor(ImGuiCol_Text, bad);
-    ImGui::TextWrapped("%s", ui.last_error.c_str());
+    ImGui::TextWrapped("%s", shown.text.c_str());
     ImGui::PopStyleColor();
+    if (!shown.rules.empty()) ImGui::SetItemTooltip("%s", rule_tooltip_zh(shown.rules).c_str());
+    mark_widget(ui, "banner.error");
   }
 }
 
@@ -181,6 +185,7 @@ const char* save_state_id(SaveState s) {
 
 void App::frame() {
   ui_.widgets.clear();
+  ui_.shown_messages.clear();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -300,12 +305,19 @@ Result<void> App::apply(const Command& c) {
     r = save_config(*sc);
   else
     r = apply_command(model_, c, CommandContext{&config_.catalogue, {}});
+  const SetDraftField* edit = std::get_if<SetDraftField>(&c);
+  if (edit) ui_.kept_inputs.erase(edit->field);
   if (r.ok()) {
     ui_.last_error.clear();
+  } else if (edit && r.error().field == edit->field) {
+    // Issue 15: what the applicant typed stays in the field, the message beside it names the
+    // field in words the user knows; nothing is saved.
+    UserMessage m{edit->field, labelled(field_label_zh(edit->field), plain_text(r.error().message_zh, r.error().rule)),
+                  r.error().rule == "INPUT" ? "" : r.error().rule, true};
+    ui_.kept_inputs[edit->field] = UiState::KeptInput{edit->value, std::move(m)};
   } else {
-    // Name the field in words the user knows.
-    const SetDraftField* edit = std::get_if<SetDraftField>(&c);
-    ui_.last_error = edit ? field_label_zh(edit->field) + "：" + r.error().message_zh : r.error().message_zh;
+    ui_.last_error = edit ? labelled(field_label_zh(edit->field), plain_text(r.error().message_zh, r.error().rule))
+                          : r.error().message_zh;
     if (r.error().rule != "INPUT" && !r.error().rule.empty()) ui_.last_error += "（" + r.error().rule + "）";
   }
   const bool own_files = std::holds_alternative<RunCaseCommand>(c) || std::holds_alternative<SaveConfig>(c);
@@ -397,8 +409,17 @@ nlohmann::json App::dispatch(const nlohmann::json& command) {
 
 nlohmann::json App::state_json() const {
   nlohmann::json checks = nlohmann::json::object();
-  for (const auto& [key, slot] : ui_.case_checks) checks[key] = slot.second;
+  for (const auto& [key, slot] : ui_.case_verdicts) checks[key] = slot.second.text;
   nlohmann::json widgets = nlohmann::json::object();
+  // Issue 15: messages beside their fields, the applicant's typed values kept because they were
+  // not understood, and the open case's forms as being edited.
+  nlohmann::json shown_messages = nlohmann::json::array();
+  for (const auto& m : ui_.shown_messages) shown_messages.push_back({{"id", m.id}, {"text", m.text}, {"rule", m.rule}});
+  nlohmann::json kept = nlohmann::json::object();
+  for (const auto& [field, k] : ui_.kept_inputs) kept[field] = k.text;
+  nlohmann::json case_forms = nlohmann::json::object();
+  for (const auto& [key, form] : ui_.case_forms)
+    if (key.rfind(model_.open_case + "/", 0) == 0 && !model_.open_case.empty()) case_forms[key.substr(model_.open_case.size() + 1)] = form;
   for (const auto& w : ui_.widgets) widgets[w.id] = {w.x, w.y, w.w, w.h};
   // GB2312 coverage of the loaded fonts: every one of its 6,763 hanzi must render (issue 3).
   int in_font = 0, hanzi = 0, hanzi_in_font = 0;
@@ -438,6 +459,10 @@ nlohmann::json App::state_json() const {
                      {"version", shell_.version}}},
           {"lastError", ui_.last_error},
           {"checks", checks},  // each open action form's verdict ("" = allowed), as its message shows
+          {"lastErrorShown", split_rule_codes(ui_.last_error).text},
+          {"messages", shown_messages},
+          {"keptInputs", kept},
+          {"caseForms", case_forms},
           {"data", data_json()},
           {"notices", notices_json()},
           {"print", print_json()},

@@ -15,6 +15,7 @@
 #include "domain/calendar.hpp"
 #include "ui/body_config.hpp"
 #include "ui/case_actions.hpp"
+#include "ui/messages.hpp"
 #include "ui/case_board.hpp"
 #include "ui/case_flow.hpp"
 #include "ui/backup.hpp"
@@ -149,9 +150,8 @@ struct UiState {
   bool reviewed = false;               // the review page was shown: missing answers are marked too
   // The body's screens. Case action forms: command JSON keyed by "<case>/<type>", started from
   // prefill() and edited here; each with the dry run's verdict, recomputed when the form or the
-  // case changes (key → stamp and message, "" = allowed).
+  // case changes (case_verdicts below).
   std::unordered_map<std::string, nlohmann::json> case_forms;
-  std::unordered_map<std::string, std::pair<std::string, std::string>> case_checks;  // stamp, verdict
   long form_edits = 0;
   std::string case_filter_buf;         // the list's search box
   std::string open_action;             // the action whose form is open in the workspace
@@ -193,6 +193,18 @@ struct UiState {
   bool show_work_tab = false;
   bool today_mine = false;
   std::string review_editing;
+  // Issue 15 (messages and typed input): case forms the user has touched (their input errors show
+  // only then), each form's refusal in the user's words (stamp, message); the applicant's typed
+  // values that were not understood, kept in their field with the message (edit path → both);
+  // the date picker's field and month; the messages drawn this frame (for state().messages).
+  std::set<std::string> touched_forms;
+  std::unordered_map<std::string, std::pair<std::string, UserMessage>> case_verdicts;  // stamp, verdict
+  struct KeptInput { std::string text; UserMessage message; };
+  std::unordered_map<std::string, KeptInput> kept_inputs;
+  std::string picker_for;
+  int picker_year = 2026, picker_month = 1;
+  struct ShownMessage { std::string id, text, rule; };
+  std::vector<ShownMessage> shown_messages;  // rebuilt every frame
 };
 
 class Commands {

@@ -50,7 +50,11 @@ Result<void> App::save_config(const SaveConfig& c) {
   if (!part) return input_error("part", "未知的设置项“" + c.part + "”");
   if (auto r = set_config(config_, *part, c.data, store_ ? &*store_ : nullptr); !r) {
     RuleViolation v = r.error();
-    v.message_zh = std::string(config_label_zh(*part)) + "未保存：" + (v.field.empty() ? "" : v.field + "：") + v.message_zh;
+    // Named as the editor names it, once (issue 15: no "description：description: …").
+    std::map<std::string, std::string> labels;
+    for (const SettingInfo& s : describe_settings(config_.settings)) labels[s.field] = s.label_zh;
+    const std::string label = config_path_label_zh(v.field, labels);
+    v.message_zh = std::string(config_label_zh(*part)) + "未保存：" + labelled(label, plain_text(v.message_zh, v.rule));
     return v;
   }
   ui_.config_drafts.erase(c.part);

@@ -12,7 +12,11 @@ std::string problem_lines(const package::Problems& problems, std::size_t n) {
   std::string out;
   for (std::size_t i = 0; i < problems.size() && i < n; ++i) {
     const package::Problem& p = problems[i];
-    out += "\n· " + p.message_zh;
+    // The field by the wizard's label where the path is one of the application's (issue 15); the
+    // rule id stays at the end of the line, where the banner moves it into its tooltip.
+    const std::string field = p.field.rfind("content.", 0) == 0 ? p.field.substr(8) : p.field;
+    const std::string label = field_label_zh(field);
+    out += "\n· " + (label != field ? labelled(label, plain_text(p.message_zh, p.rule)) : p.message_zh);
     if (p.rule != "INPUT" && !p.rule.empty() && p.message_zh.find(p.rule) == std::string::npos) out += "（" + p.rule + "）";
   }
   if (problems.size() > n) out += "\n……另有 " + std::to_string(problems.size() - n) + " 项问题";

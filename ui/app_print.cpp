@@ -60,7 +60,7 @@ nlohmann::json App::print_json() const {
   nlohmann::json forms = nlohmann::json::array();
   if (const CaseRecord* c = workspace_.find(model_.open_case))
     for (const FormRecord& f : c->state.forms)
-      forms.push_back({{"code", f.code}, {"date", f.date.iso()}, {"author", f.author}, {"filled", !f.fields.is_null()}});
+      forms.push_back({{"code", f.code}, {"date", f.date.iso()}, {"author", f.author}, {"filled", !f.fields.is_null()}, {"fields", f.fields}});
   const bool editing = ui_.form_key.rfind(model_.open_case + "|", 0) == 0;
   return {{"forms", forms}, {"last", last_print_}, {"editing", editing ? ui_.form_key : ""},
           {"pick", ui_.form_pick}};

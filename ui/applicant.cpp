@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "ui/messages.hpp"
+
 namespace certdesk::ui {
 
 using package::ApplicationDraft;
@@ -36,10 +38,12 @@ bool split_row(const std::string& rest, const std::string& list, std::size_t& in
   return true;
 }
 
-Result<std::optional<Date>> date_value(const std::string& field, const std::string& value, const char* what) {
-  if (value.empty()) return std::optional<Date>{};
-  auto d = Date::parse(value);
-  if (!d) return refuse(field, std::string(what) + "应为“年-月-日”格式的日期，如 2024-03-15");
+// Dates as people type them ("2025/3/5", full-width digits …, issue 15); the message is the advice
+// alone: the field's label is put before it where it is shown (ui/messages.hpp).
+Result<std::optional<Date>> date_value(const std::string& field, const std::string& value) {
+  if (trim_spaces(value).empty()) return std::optional<Date>{};
+  auto d = Date::parse_loose(value);
+  if (!d) return refuse(field, kDateAdviceZh);
   return std::optional<Date>{*d};
 }
 
@@ -152,7 +156,7 @@ Result<void> set_field(ApplicationDraft& d, const std::string& f, const std::str
     if (member == "name") return set_text(l.name, f, v, 400);
     if (member == "number") return set_text(l.number, f, v, 200);
     if (member == "valid_until") {
-      auto date = date_value(f, v, "有效期至");
+      auto date = date_value(f, v);
       if (!date) return date.error();
       l.valid_until = date.value();
       return ok_void();
@@ -160,16 +164,16 @@ Result<void> set_field(ApplicationDraft& d, const std::string& f, const std::str
     return refuse(f, "未知字段");
   }
   if (a == "headcount_in_scope") {
-    if (v.empty()) { x.headcount_in_scope = 0; return ok_void(); }
-    if (v.size() > 8 || !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return refuse(f, "认证范围内人数应为不超过 10000000 的整数");
-    const long n = std::strtol(v.c_str(), nullptr, 10);
-    if (n > 10'000'000) return refuse(f, "认证范围内人数应为不超过 10000000 的整数");
-    x.headcount_in_scope = static_cast<int>(n);
+    if (trim_spaces(v).empty()) { x.headcount_in_scope = 0; return ok_void(); }
+    // Full-width digits are digits; "八十" is refused (and kept in the field by the UI, issue 15).
+    const auto n = parse_integer_loose(v);
+    if (!n) return refuse(f, kHeadcountAdviceZh);
+    if (*n < 0 || *n > 10'000'000) return refuse(f, "请填写 0 到 10000000 之间的人数");
+    x.headcount_in_scope = static_cast<int>(*n);
     return ok_void();
   }
   if (a == "founded_on" || a == "last_administrative_penalty") {
-    auto date = date_value(f, v, a == "founded_on" ? "成立日期" : "最近一次行政处罚日期");
+    auto date = date_value(f, v);
     if (!date) return date.error();
     (a == "founded_on" ? x.founded_on : x.last_administrative_penalty) = date.value();
     return ok_void();
@@ -191,7 +195,11 @@ std::string strip_path(const std::string& message, const std::string& field) {
 ReviewItem locate(const package::Problem& p, const ApplicationDraft& view) {
   std::string field = p.field.rfind("content.", 0) == 0 ? p.field.substr(8) : p.field;
   ReviewItem item{ApplyPage::Review, field, strip_path(p.message_zh, p.field)};
-  if (p.rule != "INPUT" && p.rule != "INCOMPLETE" && !p.rule.empty()) item.message += "（" + p.rule + "）";
+  // The rule id is the record's, shown to the user in a tooltip (issue 15), not in the sentence.
+  if (p.rule != "INPUT" && p.rule != "INCOMPLETE" && !p.rule.empty()) {
+    item.rule = p.rule;
+    item.message = plain_text(item.message, p.rule);
+  }
   const auto starts = [&](const char* s) { return field.rfind(s, 0) == 0; };
   if (starts("eligibility") || starts("application.last_administrative_penalty")) item.page = ApplyPage::Eligibility;
   else if (starts("application.scope")) item.page = ApplyPage::Scope;
@@ -377,6 +385,12 @@ std::vector<ReviewItem> review(const ApplicantModel& m, const Catalogue& c, Date
     return static_cast<int>(a.page) < static_cast<int>(b.page);
   });
   return items;
+}
+
+const ReviewItem* review_item(const std::vector<ReviewItem>& items, const std::string& field) {
+  for (const ReviewItem& i : items)
+    if (i.field == field) return &i;
+  return nullptr;
 }
 
 std::string problem_for(const std::vector<ReviewItem>& items, const std::string& field) {

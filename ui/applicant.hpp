@@ -111,12 +111,15 @@ package::ApplicationDraft export_view(const package::ApplicationDraft& d, const 
 struct ReviewItem {
   ApplyPage page;
   std::string field;    // edit path (see SetDraftField), for jumping to the field
-  std::string message;  // Chinese, with the rule id where there is one
+  std::string message;  // Chinese, what to do (without the rule id)
+  std::string rule = {};  // the rule id where there is one ("R12"), for a tooltip
 };
 std::vector<ReviewItem> review(const ApplicantModel& m, const Catalogue& c, Date today,
                                const package::Limits& limits = {});
 // The problem for one edit path, if review() lists one ("" if none).
 std::string problem_for(const std::vector<ReviewItem>& items, const std::string& field);
+// The item for one edit path, or null.
+const ReviewItem* review_item(const std::vector<ReviewItem>& items, const std::string& field);
 
 // The Chinese name of an edit path's field, for messages ("统一社会信用代码", "联系人 2 · 电话").
 std::string field_label_zh(const std::string& field);

@@ -422,17 +422,28 @@ Actor acting_actor(const ActionSpec& a, const Actor& me, const CaseState& s) {
 }
 
 Result<certdesk::Command> form_command(const json& form) {
-  // Optional dates left empty are not part of the command.
+  // Optional dates left empty are not part of the command; typed dates are read leniently.
   json j = form;
-  if (const ActionSpec* a = find_action(j.value("type", ""))) {
+  const std::string type = j.is_object() && j.contains("type") && j["type"].is_string() ? j["type"].get<std::string>() : "";
+  if (const ActionSpec* a = find_action(type)) {
     for (const FieldSpec& fs : a->fields) {
       json::json_pointer p(fs.key);
       // Issue 15: an unchosen decision (null, as the form starts) is the user's to make, never a
       // default of the reader. A command that leaves the key out (the hook, scenarios) keeps the
       // domain's documented default.
       if (fs.decision && j.contains(p) && j[p].is_null()) return RuleViolation{"INPUT", fs.prompt_zh, fs.key.substr(1)};
-      if (fs.kind == K::Date && fs.optional && j.contains(p) && j[p].is_string() && j[p].get<std::string>().empty())
+      if (fs.kind != K::Date || !j.contains(p) || !j[p].is_string()) continue;
+      if (fs.optional && j[p].get<std::string>().empty()) {
         j[p.parent_pointer()].erase(p.back());
+      } else if (auto d = Date::parse_loose(j[p].get<std::string>())) {
+        j[p] = d->iso();  // dates as people type them: "2025/3/5" is 2025-03-05 (issue 15)
+      } else if (!j[p].get<std::string>().empty()) {
+        // Not every command reads its dates (RecordForm keeps free fields): a typed date that is
+        // not one never goes out, whatever the command does with it.
+        std::string path = fs.key.substr(1);
+        std::replace(path.begin(), path.end(), '/', '.');
+        return input_error(path, "不是有效日期");
+      }
     }
   }
   return certdesk::command_from_json(j);

@@ -8,6 +8,7 @@
 
 #include "ui/app.hpp"
 #include "ui/text_widgets.hpp"
+#include "ui/input_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -33,15 +34,16 @@ void scroll_if_asked(Form& f, const std::string& field);
 
 void show_problem(Form& f, const std::string& field, bool filled) {
   scroll_if_asked(f, field);  // a problem without a field of its own (evidence, a list) is jumped to here
+  // What was typed and not understood comes first: it is what the user just did (issue 15).
+  if (auto kept = f.ui.kept_inputs.find(field); kept != f.ui.kept_inputs.end()) {
+    draw_message(f.ui, "apply.msg." + field, kept->second.message, f.label_w);
+    return;
+  }
   // Format problems show at once; missing answers once the applicant has seen the review page.
   if (!filled && !f.ui.reviewed) return;
-  const std::string p = problem_for(f.v.review, field);
-  if (p.empty()) return;
-  ImGui::PushStyleColor(ImGuiCol_Text, kBad);
-  ImGui::Indent(f.label_w);
-  ImGui::TextWrapped("%s", p.c_str());
-  ImGui::Unindent(f.label_w);
-  ImGui::PopStyleColor();
+  const ReviewItem* p = review_item(f.v.review, field);
+  if (!p) return;
+  draw_message(f.ui, "apply.msg." + field, UserMessage{field, p->message, p->rule, true}, f.label_w);
 }
 
 // The review page's "点击一项可跳到对应位置" (issue 15): the page is drawn once before the jump, so
@@ -69,7 +71,8 @@ void field_input(Form& f, const char* label, const std::string& field, const std
   ImGui::TextUnformatted(label);
   ImGui::SameLine(f.label_w);
   std::string& buf = f.ui.buffers[field];
-  if (f.ui.editing != field) buf = value;
+  const auto kept = f.ui.kept_inputs.find(field);
+  if (f.ui.editing != field) buf = kept != f.ui.kept_inputs.end() ? kept->second.text : value;
   focus_if_asked(f, field);
   bool changed = false;
   if (kind == Kind::Multiline) {
@@ -83,10 +86,13 @@ void field_input(Form& f, const char* label, const std::string& field, const std
   if (active) f.ui.editing = field;
   else if (f.ui.editing == field) f.ui.editing.clear();
   if (kind == Kind::Date) {
-    // A date is sent when it is complete (or cleared), and once more on leaving the field so
-    // that a wrong one is refused with its message.
+    // A date is sent when it is complete ISO (or cleared), and on leaving the field as typed
+    // ("2025/3/5" too; a wrong one is refused with its message and kept in the field). Not while
+    // typing otherwise: "2025-3-1" on the way to "2025-3-15" is a date too (issue 15).
     if ((changed && (buf.empty() || Date::parse(buf))) || (ImGui::IsItemDeactivatedAfterEdit() && buf != value))
       f.out.push(SetDraftField{field, buf});
+    std::string picked = buf;
+    if (date_picker(f.ui, "apply." + field, picked, f.v.today, &f.v.config.calendar)) f.out.push(SetDraftField{field, picked});
   } else if (changed) {
     f.out.push(SetDraftField{field, buf});
   }
@@ -108,13 +114,10 @@ void yes_no(Form& f, const char* question, const std::string& field, const std::
   mark_widget(f.ui, ("apply." + field + ".no").c_str());
   ImGui::Unindent(f.label_w * 0.25f);
   ImGui::PopID();
-  // Eligibility problems explain themselves (e.g. R12), so they show as soon as there is an answer.
-  const std::string p = problem_for(f.v.review, field);
-  if (!p.empty() && (value.has_value() || f.ui.reviewed)) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kBad);
-    ImGui::TextWrapped("%s", p.c_str());
-    ImGui::PopStyleColor();
-  }
+  // Eligibility problems explain themselves (the rule, e.g. R12, in the tooltip), so they show as
+  // soon as there is an answer.
+  const ReviewItem* p = review_item(f.v.review, field);
+  if (p && (value.has_value() || f.ui.reviewed)) draw_message(f.ui, "apply.msg." + field, UserMessage{field, p->message, p->rule, true});
   ImGui::Spacing();
 }
 
@@ -127,7 +130,8 @@ void page_eligibility(Form& f) {
   yes_no(f, "2. 法律法规要求的行政许可是否均已取得（或本组织无需许可）？", "eligibility.licences_complete",
          d.eligibility.licences_complete);
   yes_no(f, "3. 申请前一年内是否受到过行政处罚？", "eligibility.penalty_in_last_year", d.eligibility.penalty_in_last_year);
-  ImGui::TextDisabled("如曾受到行政处罚，请填写最近一次的日期：满一年后方可申请（R12）。");
+  ImGui::TextDisabled("如曾受到行政处罚，请填写最近一次的日期：满一年后方可申请。");
+  ImGui::SetItemTooltip("%s", rule_tooltip_zh("R12").c_str());
   field_input(f, "最近一次处罚日期", "application.last_administrative_penalty",
               date_text(d.last_administrative_penalty), "年-月-日，没有则不填", Kind::Date, 12);
 }
@@ -416,12 +420,13 @@ void page_review(Form& f) {
         last = i.page;
       }
       ImGui::PushID(n);
-      const std::string line = field_label_zh(i.field) + "：" + i.message;
+      const std::string line = labelled(field_label_zh(i.field), i.message);
       if (ImGui::Selectable(wrap_to_width(line, ImGui::GetContentRegionAvail().x).c_str())) {
         f.out.push(ShowApplyPage{i.page});
         f.ui.focus_field = i.field;
         f.ui.focus_delay = 2;  // this frame, and the target page's first
       }
+      if (!i.rule.empty()) ImGui::SetItemTooltip("%s", rule_tooltip_zh(i.rule).c_str());
       mark_widget(f.ui, ("apply.review." + std::to_string(n)).c_str());
       ImGui::PopID();
       ++n;

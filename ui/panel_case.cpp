@@ -14,6 +14,7 @@
 #include "ui/app.hpp"
 #include "ui/panel_deliberate.hpp"
 #include "ui/text_widgets.hpp"
+#include "ui/input_widgets.hpp"
 
 namespace certdesk::ui {
 
@@ -47,7 +48,21 @@ struct FormCtx {
   UiState& ui;
   std::string key;  // "<case>/<type>"
   float label_w;
+  std::string type;                  // the command's type, for widget ids
+  const UserMessage* why = nullptr;  // the form's refusal, drawn under the field it concerns
+  bool touched = false;              // input errors show only once the user touched the form
 };
+
+// A number field's text: the number, or what was typed when it is not one.
+std::string number_text(const json& v) {
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  if (v.is_number()) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v.get<double>());
+    return buf;
+  }
+  return v.is_string() ? v.get<std::string>() : "";
+}
 
 void label(const FormCtx& f, const char* text) {
   ImGui::AlignTextToFramePadding();
@@ -82,14 +97,29 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
   bool changed = false;
   ImGui::PushID(fs.key.c_str());
   switch (fs.kind) {
-    case FieldKind::Text:
-    case FieldKind::Date: {
+    case FieldKind::Text: {
       label(f, fs.label_zh);
       if (!v.is_string()) v = "";
-      ImGui::SetNextItemWidth(fs.kind == FieldKind::Date ? 9.0f * fs_px : wide);
-      changed = ImGui::InputTextWithHint("##v", fs.kind == FieldKind::Date ? "年-月-日" : fs.hint_zh,
-                                         v.get_ptr<std::string*>());
-      if (fs.kind == FieldKind::Date && *fs.hint_zh) {
+      ImGui::SetNextItemWidth(wide);
+      changed = ImGui::InputTextWithHint("##v", fs.hint_zh, v.get_ptr<std::string*>());
+      break;
+    }
+    case FieldKind::Date: {
+      // Kept as typed ("2025/3/5" too, read by form_command); shown as ISO once understood and
+      // left; not understood, the text stays and the message under the field says why (issue 15).
+      label(f, fs.label_zh);
+      if (!v.is_string()) v = "";
+      ImGui::SetNextItemWidth(9.0f * fs_px);
+      changed = ImGui::InputTextWithHint("##v", "年-月-日", v.get_ptr<std::string*>());
+      mark_widget(f.ui, ("case.field." + f.type + fs.key).c_str());
+      if (!ImGui::IsItemActive())
+        if (auto d = Date::parse_loose(v.get<std::string>()); d && d->iso() != v.get<std::string>()) v = d->iso();
+      std::string text = v.get<std::string>();
+      if (date_picker(f.ui, "case.field." + f.type + fs.key, text, f.v.today, &f.v.config.calendar)) {
+        v = text;
+        changed = true;
+      }
+      if (*fs.hint_zh) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", fs.hint_zh);
       }
@@ -103,29 +133,28 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
       mark_widget(f.ui, field_widget_id(f.key, fs).c_str());  // issue 15: e2e tests click into it
       break;
     }
-    case FieldKind::Number: {
-      label(f, fs.label_zh);
-      double d = v.is_number() ? v.get<double>() : 0.0;
-      ImGui::SetNextItemWidth(9.0f * fs_px);
-      if (ImGui::InputDouble("##v", &d, 0.5, 1.0, "%.1f")) {
-        v = d;
-        changed = true;
-      }
-      mark_widget(f.ui, field_widget_id(f.key, fs).c_str());  // issue 15: e2e tests click into it
-      if (*fs.hint_zh) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", fs.hint_zh);
-      }
-      break;
-    }
+    case FieldKind::Number:
     case FieldKind::Integer: {
+      // Typed as text: full-width digits are understood; anything else ("八十") stays in the field
+      // as typed and the form's check names the field (issue 15), instead of being dropped.
       label(f, fs.label_zh);
-      int i = v.is_number_integer() ? v.get<int>() : 0;
+      std::string& buf = f.ui.buffers[f.key + fs.key];
+      if (f.ui.editing != f.key + fs.key) buf = number_text(v);
       ImGui::SetNextItemWidth(9.0f * fs_px);
-      if (ImGui::InputInt("##v", &i)) {
-        v = i;
+      if (ImGui::InputText("##v", &buf)) {
+        if (fs.kind == FieldKind::Integer) {
+          if (auto n = parse_integer_loose(buf)) v = *n;
+          else v = buf;
+        } else {
+          if (auto x = parse_number_loose(buf)) v = *x;
+          else v = buf;
+        }
         changed = true;
       }
+      mark_widget(f.ui, ("case.field." + f.type + fs.key).c_str());
+      mark_widget(f.ui, field_widget_id(f.key, fs).c_str());  // the confirmation's e2e clicks into it
+      if (ImGui::IsItemActive()) f.ui.editing = f.key + fs.key;
+      else if (f.ui.editing == f.key + fs.key) f.ui.editing.clear();
       if (*fs.hint_zh) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", fs.hint_zh);
@@ -293,38 +322,38 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
     }
   }
   ImGui::PopID();
+  if (f.why && !f.why->empty() && f.why->field == fs.key && (f.touched || !f.why->input)) {
+    // Under the input: past the label where the label stands to its left.
+    const bool label_left = fs.kind == FieldKind::Text || fs.kind == FieldKind::Date || fs.kind == FieldKind::Number ||
+                            fs.kind == FieldKind::Integer || fs.kind == FieldKind::Choice;
+    draw_message(f.ui, "case.msg." + f.type, *f.why, label_left ? f.label_w : 0.0f);
+  }
   return changed;
 }
 
-// The dry run's verdict for a form, recomputed only when the case, the form, the day or the
-// local user (name and roles in 我的资料: issue 15, a refusal follows the user at once) changed.
-const std::string& verdict(FormCtx& f, const json& form, const CaseRecord& c, const ActionSpec& a) {
-  auto& slot = f.ui.case_checks[f.key];
+// The dry run's verdict for a form in the user's words, recomputed only when the case, the form,
+// the day or the local user (name and roles in 我的资料: a refusal follows the user at once) changed.
+const UserMessage& verdict(FormCtx& f, const json& form, const CaseRecord& c, const ActionSpec& a) {
+  auto& slot = f.ui.case_verdicts[f.key];
   const Actor& me = f.v.case_ctx.actor;
   std::string stamp = std::to_string(f.v.workspace.revision()) + "|" + std::to_string(f.ui.form_edits) + "|" +
                       f.v.today.iso() + "|" + me.user_id + "|" + me.name;
   for (Role r : me.roles) stamp += "|" + std::to_string(static_cast<int>(r));
   if (slot.first != stamp) {
     slot.first = stamp;
-    slot.second.clear();
+    slot.second = UserMessage{};
     auto cmd = form_command(dry_run_form(a, form));  // unchosen decisions do not hide who may act
     Context ctx = f.v.case_ctx;
     ctx.actor = acting_actor(a, ctx.actor, c.state);
     Result<void> r = cmd ? f.v.workspace.check(c.id, cmd.value(), ctx) : Result<void>(cmd.error());
-    if (!r) {
-      const RuleViolation& e = r.error();
-      slot.second = e.message_zh;
-      if (!e.field.empty() && e.rule == "INPUT") slot.second = e.field + "：" + slot.second;
-      if (!e.rule.empty() && e.rule != "INPUT" && slot.second.find(e.rule) == std::string::npos)
-        slot.second += "（" + e.rule + "）";
-    }
+    if (!r) slot.second = case_form_message(a, r.error());
   }
   return slot.second;
 }
 
 void action_form(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c, const ActionSpec& a) {
   const std::string key = c.id + "/" + a.type;
-  FormCtx f{v, ui, key, 11.0f * ImGui::GetFontSize()};
+  FormCtx f{v, ui, key, 11.0f * ImGui::GetFontSize(), a.type};
   auto it = ui.case_forms.find(key);
   if (it == ui.case_forms.end()) it = ui.case_forms.emplace(key, prefill(a, c.state, v.prefill)).first;
   json& form = it->second;
@@ -335,9 +364,14 @@ void action_form(const AppView& v, UiState& ui, Commands& out, const CaseRecord&
   ui.form_report = {{"form", key}, {"errors", json::array()}, {"warnings", json::array()}};
   for (const FormIssue& e : issues.errors) ui.form_report["errors"].push_back(e.message_zh);
   for (const FormIssue& w : issues.warnings) ui.form_report["warnings"].push_back(w.message_zh);
+  // The verdict of the form as it stood at the start of the frame: shown under its field.
+  const UserMessage why = verdict(f, form, c, a);
+  f.why = &why;
+  f.touched = ui.touched_forms.count(key) > 0;
   for (const FieldSpec& fs : a.fields) {
     if (field(f, form, fs)) {
       ++ui.form_edits;
+      ui.touched_forms.insert(key);
       ui.touched.insert(key + fs.key);
     }
     field_notes(ui, key, fs, issues);
@@ -346,12 +380,14 @@ void action_form(const AppView& v, UiState& ui, Commands& out, const CaseRecord&
   if (a.by_applicant)
     ImGui::TextDisabled("这是申请组织的事项：按其提交的材料登记，记录为“%s”。",
                         acting_actor(a, v.case_ctx.actor, c.state).user_id.c_str());
-  const std::string& why = verdict(f, form, c, a);
-  ImGui::BeginDisabled(!why.empty() || !issues.errors.empty() || !v.busy.empty() || v.shell.read_only);
+  // Untouched, a form shows no input error (issue 15): pressing the button then shows it instead.
+  const bool shown = !why.empty() && (!why.input || f.touched);
+  ImGui::BeginDisabled(shown || !issues.errors.empty() || !v.busy.empty() || v.shell.read_only);
   const std::string button = std::string(a.label_zh) + "##run";
   if (ImGui::Button(button.c_str())) {
+    if (!why.empty()) ui.touched_forms.insert(key);
     // Issue 15: an act that cannot be undone, or a value that looks wrong, is confirmed first.
-    if (needs_confirmation(a) || !issues.warnings.empty()) ui.confirm_form = key;
+    else if (needs_confirmation(a) || !issues.warnings.empty()) ui.confirm_form = key;
     else out.push(RunCaseCommand{c.id, form});
   }
   ImGui::EndDisabled();
@@ -359,16 +395,20 @@ void action_form(const AppView& v, UiState& ui, Commands& out, const CaseRecord&
   ImGui::SameLine();
   if (ImGui::SmallButton("重填")) {
     form = prefill(a, c.state, v.prefill);
+    ui.touched_forms.erase(key);
     ++ui.form_edits;
     for (const FieldSpec& fs : a.fields) ui.touched.erase(key + fs.key);
   }
   if (confirm_modal(ui, key, a, form, issues, &v.catalogue, acting_actor(a, v.case_ctx.actor, c.state).name) ==
       ConfirmAnswer::Confirmed)
     out.push(RunCaseCommand{c.id, form});
-  if (!why.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kBad);
-    ImGui::TextWrapped("暂不能办理：%s", why.c_str());
-    ImGui::PopStyleColor();
+  if (shown) {
+    // Beside its field when it has one; here what keeps the action back.
+    const bool at_field = !why.field.empty() && std::any_of(a.fields.begin(), a.fields.end(),
+                                                            [&](const FieldSpec& fs) { return fs.key == why.field; });
+    UserMessage line = why;
+    line.text = "暂不能办理：" + (at_field ? std::string("请先改正上面标出的内容。") : why.text);
+    draw_message(ui, "case.why." + std::string(a.type), line);
   }
   form_errors(issues);
   ImGui::PopID();

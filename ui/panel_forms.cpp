@@ -17,7 +17,10 @@ namespace {
 
 using nlohmann::json;
 
-std::string form_label(const forms::FormSpec& f) { return f.code + " " + f.title_zh; }
+// The form's code only where users know it (附件1's QP / IP forms), never an internal id (issue 15).
+std::string form_label(const forms::FormSpec& f) {
+  return is_public_form_code(f.code) ? f.code + " " + f.title_zh : f.title_zh;
+}
 
 // The editor's key: "<case>|<code>|<where from>"; the code is its middle part.
 std::string key_of(const std::string& case_id, const std::string& code, const std::string& from) {

@@ -154,7 +154,7 @@ void answer_form(const AppView& v, UiState& ui, Commands& out, const ReceivedNot
 void notice_detail(const AppView& v, UiState& ui, Commands& out, const ReceivedNotice& r) {
   const nt::Notice& n = r.notice;
   ImGui::SeparatorText((std::string(nt::notice_label_zh(n.kind)) +
-                        (nt::notice_form(n.kind).empty() ? "" : "（" + std::string(nt::notice_form(n.kind)) + "）"))
+                        form_code_note_zh(nt::notice_form(n.kind)))
                            .c_str());
   ImGui::TextDisabled("%s　案件 %s　%s%s", n.body.c_str(), n.case_id.c_str(), n.issued_on.iso().c_str(),
                       n.certificate_number.empty() ? "" : ("　证书 " + n.certificate_number).c_str());
@@ -248,9 +248,7 @@ void draw_case_notices(const AppView& v, UiState& ui, Commands& out, const CaseR
   for (nt::NoticeKind k : kinds) {
     const std::string id(nt::notice_kind_id(k));
     const std::string label = "导出" + std::string(nt::notice_label_zh(k)) +
-                              (nt::notice_form(k).empty() || nt::notice_form(k) == "ACCEPTANCE-NOTICE"
-                                   ? ""
-                                   : "（" + std::string(nt::notice_form(k)) + "）");
+                              form_code_note_zh(nt::notice_form(k));
     if (ImGui::Button(label.c_str())) out.request(request({{"type", "ExportNotice"}, {"case", c.id}, {"kind", id}}));
     mark_widget(ui, ("case.notice." + id).c_str());
   }

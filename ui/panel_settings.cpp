@@ -20,29 +20,9 @@ using nlohmann::json;
 
 const ImVec4 kBad(0.70f, 0.20f, 0.15f, 1);
 
-// Chinese names of the configuration files' keys (settings labels come from describe_settings).
-const char* key_label(const std::string& key) {
-  static const std::map<std::string, const char*> labels = {
-      {"schema_version", "格式版本"}, {"id", "标识"}, {"version", "版本"}, {"label", "名称"}, {"note", "说明"},
-      {"body", "认证机构"}, {"application", "申请受理"}, {"surveillance", "监督审核"}, {"suspension", "暂停"},
-      {"impartiality", "公正性"}, {"certificate", "证书"}, {"register_report", "上报认证信息"},
-      {"records", "记录保存"}, {"due_list", "待办提醒"},
-      {"bands", "人数档（有效人数 → 审核人日）"}, {"min_personnel", "最少人数"}, {"max_personnel", "最多人数"},
-      {"days", "人日"}, {"beyond_last_band", "超出最后一档"}, {"step_personnel", "每增加人数"},
-      {"step_days", "增加人日"}, {"level_factors", "级别系数"}, {"level", "级别"}, {"factor", "系数"},
-      {"category_count_factors", "服务类别数系数"}, {"min_categories", "类别数（起）"},
-      {"max_total_reduction_percent", "减少上限（%）"}, {"stage1_share", "第一阶段占比"},
-      {"min_onsite_share", "现场审核最低占比"}, {"minimum_days", "最少人日"}, {"kind_factors", "审核类型系数"},
-      {"initial", "初次认证"}, {"recertification", "再认证"}, {"extension", "扩大范围"},
-      {"adjustment_presets", "常用调整"}, {"adjustment", "调整"}, {"reason_zh", "理由"}, {"percent", "百分比"},
-      {"levels", "级别"}, {"categories", "服务类别"}, {"code", "代码"}, {"name_zh", "名称"},
-      {"description_zh", "说明"}, {"management_requirements", "管理能力要求"},
-      {"capability_requirements", "专业能力要求"}, {"clause", "条款"}, {"text_zh", "要求"},
-      {"evidence_hint_zh", "证据提示"}, {"years", "年份"}, {"days_off", "放假日期（每行一个）"},
-      {"workdays", "调休上班日期（每行一个）"}, {"source", "来源"}};
-  auto it = labels.find(key);
-  return it == labels.end() ? nullptr : it->second;
-}
+// Chinese names of the configuration files' keys: config_key_label_zh (ui/messages.cpp), shared
+// with the save's messages; settings labels come from describe_settings.
+const char* key_label(const std::string& key) { return config_key_label_zh(key); }
 
 struct Editor {
   UiState& ui;

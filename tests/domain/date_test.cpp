@@ -97,3 +97,47 @@ TEST_CASE("Date ordering follows the calendar") {
   CHECK(Date{2025, 12, 31} < Date{2026, 1, 1});
   CHECK(Date{2026, 2, 1} > Date{2026, 1, 31});
 }
+
+TEST_CASE("Date::parse_loose understands dates as people type them (issue 15)") {
+  const Date d{2025, 3, 5};
+  CHECK(Date::parse_loose("2025-03-05") == d);
+  CHECK(Date::parse_loose("2025-3-5") == d);
+  CHECK(Date::parse_loose("2025/3/5") == d);
+  CHECK(Date::parse_loose("2025.3.5") == d);
+  CHECK(Date::parse_loose("2025年3月5日") == d);
+  CHECK(Date::parse_loose("2025年03月05") == d);
+  CHECK(Date::parse_loose("20250305") == d);
+  CHECK(Date::parse_loose("  2025/3/5 ") == d);
+  CHECK(Date::parse_loose("\u30002025-3-5\u3000") == d);                    // ideographic spaces
+  CHECK(Date::parse_loose("\uFF12\uFF10\uFF12\uFF15\uFF0F\uFF13\uFF0F\uFF15") == d);  // ２０２５／３／５
+  CHECK(Date::parse_loose("\uFF12\uFF10\uFF12\uFF15\u5E74\uFF13\u6708\uFF15\u65E5") == d);  // ２０２５年３月５日
+  CHECK(Date::parse_loose("2024/2/29") == Date{2024, 2, 29});
+}
+
+TEST_CASE("Date::parse_loose refuses what is not a real date") {
+  CHECK_FALSE(Date::parse_loose("2025-2-30"));
+  CHECK_FALSE(Date::parse_loose("2025/2/29"));
+  CHECK_FALSE(Date::parse_loose("2025-13-1"));
+  CHECK_FALSE(Date::parse_loose("2025-0-1"));
+  CHECK_FALSE(Date::parse_loose("25-3-5"));       // two-digit year: which century?
+  CHECK_FALSE(Date::parse_loose("3/5/2025"));     // day-first or month-first: ambiguous
+  CHECK_FALSE(Date::parse_loose("2025-3"));
+  CHECK_FALSE(Date::parse_loose("2025-3-5-1"));
+  CHECK_FALSE(Date::parse_loose("2025--3-5"));
+  CHECK_FALSE(Date::parse_loose("2025-003-05"));
+  CHECK_FALSE(Date::parse_loose("2025-3-5x"));
+  CHECK_FALSE(Date::parse_loose("2025年3月5日日"));
+  CHECK_FALSE(Date::parse_loose("明天"));
+  CHECK_FALSE(Date::parse_loose("abc"));
+  CHECK_FALSE(Date::parse_loose(""));
+  CHECK_FALSE(Date::parse_loose("   "));
+  CHECK_FALSE(Date::parse_loose("2025305"));
+}
+
+TEST_CASE("ascii_width maps full-width forms and keeps the rest") {
+  CHECK(certdesk::ascii_width("\uFF18\uFF10") == "80");
+  CHECK(certdesk::ascii_width("\uFF21b\u3000c") == "Ab c");
+  CHECK(certdesk::ascii_width("八十") == "八十");
+  CHECK(certdesk::ascii_width("") == "");
+  CHECK(certdesk::trim_spaces(" \u3000x y\u3000 ") == "x y");
+}

@@ -214,7 +214,10 @@ TEST_CASE("a penalty within the year is explained with R12") {
   const auto items = review(m, c, kToday);
   REQUIRE(items.size() == 1);
   CHECK(items[0].page == ApplyPage::Eligibility);
-  CHECK(items[0].message.find("R12") != std::string::npos);
+  // Issue 15: the rule id is kept apart for the tooltip, the sentence is the user's.
+  CHECK(items[0].rule == "R12");
+  CHECK(items[0].message.find("R12") == std::string::npos);
+  CHECK_FALSE(items[0].message.empty());
 }
 
 TEST_CASE("the autosave file round-trips the whole application; damage is reported by path") {
