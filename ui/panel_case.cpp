@@ -496,7 +496,11 @@ void tab_history(UiState& ui, const CaseRecord& c) {
         ImGui::SetTooltip("%s", detail.c_str());
       }
       ImGui::TableNextColumn();
-      if (auto form = form_for_event(e)) text_fit(form->code, true);
+      if (auto form = form_for_event(e)) {
+        // A public form code (QP-…, IP-…) as such; the body's own documents by their title (issue 15).
+        const forms::FormSpec* spec = forms::find_form(form->code);
+        text_fit(is_public_form_code(form->code) || !spec ? form->code : std::string(spec->title_zh), true);
+      }
     }
   ImGui::EndTable();
 }

@@ -99,7 +99,7 @@ void to_stage1_done(Desk& d, const std::string& id) {
   REQUIRE(d.form(id, "孙项目", {"project_manager"}, "AssignTeam", {{"members", team()}}) == "");
   REQUIRE(d.form(id, "张组长", {"team_leader"}, "PlanAudit", {{"stage", "stage1"}}) == "");
   d.today = d.today.add_days(1);
-  REQUIRE(d.form(id, "张组长", {"team_leader"}, "ConcludeStage1", {{"end", d.today.iso()}}) == "");
+  REQUIRE(d.form(id, "张组长", {"team_leader"}, "ConcludeStage1", {{"end", d.today.iso()}, {"ready", true}}) == "");
 }
 
 }  // namespace
@@ -167,7 +167,7 @@ TEST_CASE("after stage 1 the stage-2 plan is offered in the stage-2 step; after 
   CHECK(nc->expected.step == Step::Stage2);
   CHECK(nc->verdict == NextVerdict::Can);
   // An open NC: the applicant's corrective action, recorded by any staff member.
-  REQUIRE(d.form(id, "张组长", {"team_leader"}, "RaiseNonconformity", {{"description", "记录不全"}}) == "");
+  REQUIRE(d.form(id, "张组长", {"team_leader"}, "RaiseNonconformity", {{"description", "记录不全"}, {"major", false}}) == "");
   auto findings = d.next(id, "周敏", {"marketing"});
   CHECK(findings.front().expected.action->type == std::string("RecordCorrectiveAction"));
   CHECK(findings.front().verdict == NextVerdict::Can);
