@@ -29,7 +29,7 @@ bool has_open_nc(const CaseState& s, const std::string& audit_id, bool with_acti
 
 // The dry run of an action as its form starts (prefilled) for this actor.
 Result<void> dry_run(const ActionSpec& a, const CaseState& s, const Context& ctx, const PrefillContext& pc) {
-  auto cmd = form_command(prefill(a, s, pc));
+  auto cmd = form_command(dry_run_form(a, prefill(a, s, pc)));  // unchosen decisions do not hide who may act
   if (!cmd) return cmd.error();
   Context c = ctx;
   c.actor = acting_actor(a, ctx.actor, s);
@@ -171,7 +171,7 @@ std::vector<PendingAction> pending_actions(const CaseState& s, const Context& ct
     const ActionSpec& a = *e.action;
     PendingAction p{a.type, a.label_zh, action_who_zh(a, s), e.step, a.by_applicant, {}, ""};
     if (!a.by_applicant) {
-      auto cmd = form_command(prefill(a, s, pc));
+      auto cmd = form_command(dry_run_form(a, prefill(a, s, pc)));  // unchosen decisions do not hide who may act
       if (cmd) {
         Context c = ctx;
         // Every role at once: refused by role only when one person is named (the team leader).

@@ -170,6 +170,7 @@ try {
       await ok(page, { type: 'OpenCase', case_id: id });
       await clickWidget(page, 'case.action.AcceptApplication');
       await clickWidget(page, 'case.run.AcceptApplication');
+      await clickWidget(page, 'case.confirm.ok');  // an acceptance is confirmed with a summary (item 4)
       await waitSaved(page);
       await as(page, '赵事业部', ['division']);
       await step(page, id, { type: 'ApproveReview', quote: 36000 });
