@@ -168,10 +168,9 @@ try {
       const id = s.cases[0].id;
       await as(page, '钱质控', ['quality_control']);
       await ok(page, { type: 'OpenCase', case_id: id });
-      await clickWidget(page, 'case.action.AcceptApplication');
-      await clickWidget(page, 'case.run.AcceptApplication');
-      await clickWidget(page, 'case.confirm.ok');  // an acceptance is confirmed with a summary (item 4)
-      await waitSaved(page);
+      // Set-up, not the point here (e2e_body and e2e_deliberate accept through the form).
+      await step(page, id, { type: 'AcceptApplication', person_days: 4.5, stage1_days: 1, stage2_days: 3.5,
+                             justification: '附录A' });
       await as(page, '赵事业部', ['division']);
       await step(page, id, { type: 'ApproveReview', quote: 36000 });
       await as(page, '周敏', ['marketing']);
@@ -217,10 +216,9 @@ try {
       await as(page, '郑决定', ['decision_maker']);
       await step(page, id, { type: 'DecideCertification', grant: true, reasons: '审核结论支持' });
       await as(page, '钱质控', ['quality_control']);
+      await step(page, id, { type: 'IssueCertificate', number: 'WAL-2026-0001' });  // set-up (e2e_body issues by click)
       await ok(page, { type: 'OpenCase', case_id: id });
-      await clickWidget(page, 'case.action.IssueCertificate');
-      await clickWidget(page, 'case.run.IssueCertificate');
-      await waitSaved(page);
+      await frames(page);
       assert((await state(page)).board.open.case.certificate, 'no certificate');
     }],
 
