@@ -237,6 +237,7 @@ try {
                       '福建省泉州市丰泽区东海大街 8 号', '黄强', '2012-05-01', '120', '网络安全服务'];
       for (let i = 0; i < values.length; i++) {
         if (i > 0) await press(page, 'Tab');
+        if (i === 6) await press(page, 'Tab');  // past the date's 日历 button
         await typeKeys(page, values[i]);
       }
       // Tab to 添加联系人 and press it with Space; Shift+Tab back up into the new contact's fields.
