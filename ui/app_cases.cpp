@@ -25,22 +25,23 @@ Result<void> App::run_case_command(const RunCaseCommand& c) {
   if (model_.mode != Mode::Body) return input_error("mode", "只有认证机构可以办理案件");
   auto command = form_command(c.command);
   if (!command) return command.error();
+  // The command's own type (form_command read it, checked): no second read of the hook's JSON.
+  const std::string type(command_type(command.value()));
+  const ActionSpec* spec = find_action(type);
   if (!store_) return RuleViolation{"STORE-ERROR", "本机存储尚未就绪", ""};
   if (workspace_.pending(c.case_id) && services_.load_case) services_.load_case(c.case_id);
   // A certificate number must be free across every case: not while some histories still load.
-  if (c.command.value("type", "") == "IssueCertificate" && workspace_.pending_count() > 0)
+  if (type == "IssueCertificate" && workspace_.pending_count() > 0)
     return RuleViolation{"CASE-LOADING", "正在载入案件数据…（证书编号须与全部案件核对），请稍候再发证", ""};
   const CaseRecord* before = workspace_.find(c.case_id);
   Context ctx = case_context();
-  const ActionSpec* spec = find_action(c.command.value("type", ""));
   if (spec && before) ctx.actor = acting_actor(*spec, ctx.actor, before->state);
   auto events = workspace_.execute(c.case_id, command.value(), ctx, *store_);
   if (!events) return events.error();
   // The form did its work: the next one starts again from what the case now knows.
-  ui_.case_forms.erase(c.case_id + "/" + c.command.value("type", ""));
-  if (ui_.form_undo.form_key == c.case_id + "/" + c.command.value("type", "")) ui_.form_undo = {};  // issue 15
-  if (const ActionSpec* a = find_action(c.command.value("type", "")))
-    ui_.info = std::string("已办理：") + a->label_zh + "（案件 " + c.case_id + "）。";
+  ui_.case_forms.erase(c.case_id + "/" + type);
+  if (ui_.form_undo.form_key == c.case_id + "/" + type) ui_.form_undo = {};  // issue 15
+  if (spec) ui_.info = std::string("已办理：") + spec->label_zh + "（案件 " + c.case_id + "）。";
   return ok_void();
 }
 
