@@ -48,7 +48,7 @@ std::string_view due_status_name(DueStatus s);            // "upcoming" | "due_s
 // Every open obligation of one case, whatever its status, sorted by due date.
 std::vector<Obligation> obligations(const CaseState& s, Date as_of, const WorkCalendar& cal, const CaseRules& r);
 // The same in two steps, so that the date-independent part can be kept (the case list's stored
-// summaries, ui/case_summary.hpp): every obligation the case can have on any date, with status
+// summaries, ui/cases/case_summary.hpp): every obligation the case can have on any date, with status
 // Upcoming and `after` where it opens only later; then the ones open as of a date, with their status.
 // obligations(s, d, cal, r) == obligations_as_of(open_obligations(s, cal, r), d, r).
 std::vector<Obligation> open_obligations(const CaseState& s, const WorkCalendar& cal, const CaseRules& r);

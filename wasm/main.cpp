@@ -19,7 +19,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "ui/app.hpp"
+#include "ui/shell/app.hpp"
 #include "wasm/storage.hpp"
 
 // Implemented in wasm/browser.js.

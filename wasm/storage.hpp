@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "ui/store.hpp"
+#include "ui/shell/store.hpp"
 
 namespace certdesk::wasm {
 

@@ -14,7 +14,7 @@
 #include "tests/support/case_script.hpp"
 #include "tests/support/sha256_openssl.hpp"
 #include "tests/ui/memory_store.hpp"
-#include "ui/backup.hpp"
+#include "ui/data/backup.hpp"
 
 using namespace certdesk;
 

@@ -31,7 +31,7 @@ const seed = process.env.CERTDESK_CRASH_SEED ? Number(process.env.CERTDESK_CRASH
                                              : (Math.random() * 2 ** 32) >>> 0;
 const trials = Number(process.env.CERTDESK_CRASH_TRIALS || 24);
 const METHODS = ['page-crash', 'sigkill', 'close'];
-const MAX_NOTE_BYTES = 20000;  // ui/commands.cpp kMaxNoteBytes
+const MAX_NOTE_BYTES = 20000;  // ui/shell/commands.cpp kMaxNoteBytes
 
 // mulberry32: small, seedable, good enough to pick schedules.
 function prng(s) {

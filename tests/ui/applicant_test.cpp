@@ -11,10 +11,10 @@
 
 #include "domain/calendar.hpp"
 #include "tests/domain/package_fixture.hpp"
-#include "ui/cases.hpp"
+#include "ui/cases/cases.hpp"
 #include "tests/ui/memory_store.hpp"
-#include "ui/commands.hpp"
-#include "ui/store.hpp"
+#include "ui/shell/commands.hpp"
+#include "ui/shell/store.hpp"
 
 using namespace certdesk;
 using namespace certdesk::ui;

@@ -1,4 +1,4 @@
-// Backup, restore and R11 removal (ui/backup.hpp): round trip, merge with conflicts, bad
+// Backup, restore and R11 removal (ui/data/backup.hpp): round trip, merge with conflicts, bad
 // archives refused with nothing changed, retention refusals and the removal log.
 #include <doctest/doctest.h>
 
@@ -7,8 +7,8 @@
 #include "tests/domain/package_fixture.hpp"
 #include "tests/support/sha256_openssl.hpp"
 #include "tests/ui/memory_store.hpp"
-#include "ui/backup.hpp"
-#include "ui/body_config.hpp"
+#include "ui/data/backup.hpp"
+#include "ui/settings/body_config.hpp"
 
 using namespace certdesk;
 using namespace certdesk::ui;

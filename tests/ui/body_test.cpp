@@ -8,11 +8,11 @@
 #include "domain/case_json.hpp"
 #include "tests/domain/package_fixture.hpp"
 #include "tests/ui/memory_store.hpp"
-#include "ui/body_config.hpp"
-#include "ui/case_actions.hpp"
-#include "ui/case_board.hpp"
-#include "ui/cases.hpp"
-#include "ui/commands.hpp"
+#include "ui/settings/body_config.hpp"
+#include "ui/cases/case_actions.hpp"
+#include "ui/cases/case_board.hpp"
+#include "ui/cases/cases.hpp"
+#include "ui/shell/commands.hpp"
 
 using namespace certdesk;
 using namespace certdesk::ui;

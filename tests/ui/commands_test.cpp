@@ -1,7 +1,7 @@
 // App commands: the path the panels and the test hook share.
 #include <doctest/doctest.h>
 
-#include "ui/commands.hpp"
+#include "ui/shell/commands.hpp"
 
 using namespace certdesk::ui;
 

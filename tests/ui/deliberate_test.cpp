@@ -7,9 +7,9 @@
 #include "domain/calendar.hpp"
 #include "tests/domain/package_fixture.hpp"
 #include "tests/ui/memory_store.hpp"
-#include "ui/case_actions.hpp"
-#include "ui/cases.hpp"
-#include "ui/commands.hpp"
+#include "ui/cases/case_actions.hpp"
+#include "ui/cases/cases.hpp"
+#include "ui/shell/commands.hpp"
 
 using namespace certdesk;
 using namespace certdesk::ui;

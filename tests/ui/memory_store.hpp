@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "ui/store.hpp"
+#include "ui/shell/store.hpp"
 
 struct MemoryStore {
   std::map<std::string, std::string> files;

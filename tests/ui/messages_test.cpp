@@ -2,7 +2,7 @@
 // field named by its label once, what to do; typed numbers understood.
 #include <doctest/doctest.h>
 
-#include "ui/messages.hpp"
+#include "ui/widgets/messages.hpp"
 
 using namespace certdesk;
 using namespace certdesk::ui;

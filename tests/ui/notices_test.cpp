@@ -5,8 +5,8 @@
 
 #include "tests/domain/package_fixture.hpp"
 #include "tests/ui/memory_store.hpp"
-#include "ui/cases.hpp"
-#include "ui/notices.hpp"
+#include "ui/cases/cases.hpp"
+#include "ui/notices/notices.hpp"
 
 using namespace certdesk;
 using namespace certdesk::ui;

@@ -13,7 +13,7 @@
 #include "domain/case_json.hpp"
 #include "tests/support/case_script.hpp"
 #include "tests/ui/memory_store.hpp"
-#include "ui/cases.hpp"
+#include "ui/cases/cases.hpp"
 
 namespace certdesk::testing {
 

@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "tests/support/case_script.hpp"
-#include "ui/backup.hpp"
-#include "ui/case_board.hpp"
-#include "ui/cases.hpp"
+#include "ui/data/backup.hpp"
+#include "ui/cases/case_board.hpp"
+#include "ui/cases/cases.hpp"
 
 using namespace certdesk;
 using namespace certdesk::ui;

@@ -4,7 +4,7 @@
 #include <map>
 
 #include "tests/ui/memory_store.hpp"
-#include "ui/store.hpp"
+#include "ui/shell/store.hpp"
 
 using namespace certdesk::ui;
 

@@ -13,11 +13,11 @@
 #include "tests/support/case_script.hpp"
 #include "tests/ui/memory_store.hpp"
 #include "tests/ui/scripted_store.hpp"
-#include "ui/backup.hpp"
-#include "ui/body_config.hpp"
-#include "ui/case_board.hpp"
-#include "ui/case_summary.hpp"
-#include "ui/cases.hpp"
+#include "ui/data/backup.hpp"
+#include "ui/settings/body_config.hpp"
+#include "ui/cases/case_board.hpp"
+#include "ui/cases/case_summary.hpp"
+#include "ui/cases/cases.hpp"
 
 using namespace certdesk;
 using namespace certdesk::ui;

@@ -2,7 +2,7 @@
 // newlines), offsets logical ↔ display, and edits of the wrapped text back to the logical text.
 #include <doctest/doctest.h>
 
-#include "ui/text_wrap.hpp"
+#include "ui/widgets/text_wrap.hpp"
 
 using namespace certdesk::ui::wrap;
 

@@ -1,0 +1,415 @@
+// ui/cases/case_board.cpp — steps, rows, filter and sort, due list and chart of the body's cases.
+#include "ui/cases/case_board.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "domain/procedure_rules.hpp"
+#include "ui/cases/case_flow.hpp"
+#include "ui/cases/case_summary.hpp"
+
+namespace certdesk::ui {
+
+namespace {
+
+struct StepName {
+  Step step;
+  const char* id;
+  const char* label;
+};
+constexpr StepName kSteps[kStepCount] = {
+    {Step::Application, "application", "申请"},   {Step::Review, "review", "受理评审"},
+    {Step::Contract, "contract", "合同"},         {Step::Preparation, "preparation", "审核准备"},
+    {Step::Stage1, "stage1", "第一阶段审核"},    {Step::Stage2, "stage2", "第二阶段审核"},
+    {Step::Findings, "findings", "不符合项"},     {Step::Report, "report", "审核报告"},
+    {Step::Decision, "decision", "认证决定"},     {Step::Certificate, "certificate", "发证"},
+    {Step::Life, "life", "证书维持"},             {Step::Ended, "ended", "已结束"},
+};
+
+// Retention (R11) is a records matter, not a task of the case's work: the workspace lists it
+// with the case's deadlines, the list and 今日待办 do not (数据与备份 handles removal).
+bool is_work(const Obligation& o) { return o.kind != ObligationKind::RetentionEnd; }
+
+std::string lower_ascii(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+}  // namespace
+
+std::string case_status_text_zh(const CaseState& s) {
+  std::string out = step_label_zh(current_step(s));
+  if (auto st = s.status()) out += std::string("｜证书") + cert_status_label_zh(*st);
+  return out;
+}
+
+const char* step_label_zh(Step s) { return kSteps[static_cast<int>(s)].label; }
+const char* step_id(Step s) { return kSteps[static_cast<int>(s)].id; }
+std::optional<Step> step_from_id(std::string_view id) {
+  for (const StepName& n : kSteps)
+    if (id == n.id) return n.step;
+  return std::nullopt;
+}
+
+Step current_step(const CaseState& s) {
+  const Cycle* c = s.cycle();
+  if (!c) return Step::Application;
+  switch (c->phase) {
+    case CyclePhase::Applied: {
+      const bool waiting = !c->supplements.empty() && !c->supplements.back().answered_on;
+      return waiting ? Step::Application : Step::Review;
+    }
+    case CyclePhase::Accepted: return c->review && c->review->approved_on ? Step::Contract : Step::Review;
+    case CyclePhase::Contracted:
+      if (c->team.empty() || !c->stage1 || !c->stage1->planned_start) return Step::Preparation;
+      if (!c->stage1->end) return Step::Stage1;
+      return Step::Stage2;
+    case CyclePhase::Audited:
+      if (c->stage2 && !check_ncs_verified(s, c->stage2->id).ok()) return Step::Findings;
+      if (!c->report || !c->report->reviewed_on || !c->report->approved) return Step::Report;
+      return Step::Decision;
+    case CyclePhase::Decided: return c->decision && c->decision->granted ? Step::Certificate : Step::Ended;
+    case CyclePhase::Closed:
+      if (!certificate_active(s)) return Step::Ended;
+      // The certificate step stays open until the new certificate is reported (R5) and the
+      // report delivered (R3); later register reports (suspension, change…) belong to its life.
+      if (c->report && !c->report->delivered_on) return Step::Certificate;
+      if (!s.register_pending.empty() && s.certificate && s.certificate->history.size() == 1) return Step::Certificate;
+      return Step::Life;
+    case CyclePhase::Rejected:
+    case CyclePhase::Withdrawn:
+    case CyclePhase::Failed:
+      // A recertification or extension that did not go through leaves the certificate as it was.
+      return certificate_active(s) ? Step::Life : Step::Ended;
+  }
+  return Step::Application;
+}
+
+std::string ended_reason_zh(const CaseState& s) {
+  if (current_step(s) != Step::Ended) return "";
+  const Cycle* c = s.cycle();
+  if (auto st = s.status(); st && !certificate_active(s))
+    return std::string("证书") + cert_status_label_zh(*st);
+  if (!c) return "";
+  switch (c->phase) {
+    case CyclePhase::Rejected: return "不予受理";
+    case CyclePhase::Withdrawn: return "申请已撤回";
+    case CyclePhase::Failed: return "审核未通过";
+    case CyclePhase::Decided: return "决定不予认证";
+    default: return "";
+  }
+}
+
+std::vector<TimelineItem> timeline(const CaseState& s) {
+  const Step now = current_step(s);
+  const Cycle* c = s.cycle();
+  std::vector<TimelineItem> out;
+  for (int i = 0; i < kStepCount - 1; ++i) {
+    TimelineItem t;
+    t.step = static_cast<Step>(i);
+    t.done = now != Step::Ended ? static_cast<int>(now) > i : false;
+    t.current = t.step == now;
+    out.push_back(t);
+  }
+  if (!c) return out;
+  auto note = [&](Step st, std::string text) { out[static_cast<int>(st)].note = std::move(text); };
+  note(Step::Application, c->applied_on.iso() + " 收到");
+  if (c->review) note(Step::Review, c->review->reviewed_on.iso() + " 评审，" + std::to_string(c->review->person_days).substr(0, 4) + " 人日");
+  if (c->contract) note(Step::Contract, c->contract->number + "，" + c->contract->signed_on.iso());
+  if (!c->team.empty()) note(Step::Preparation, "审核组 " + std::to_string(c->team.size()) + " 人");
+  if (c->stage1 && c->stage1->end) note(Step::Stage1, c->stage1->end->iso() + (c->stage1_ready ? " 具备条件" : " 不具备条件"));
+  if (c->stage2 && c->stage2->end) note(Step::Stage2, c->stage2->end->iso() + (c->stage2->remote ? " 远程" : " 现场"));
+  if (c->stage2) {
+    int total = 0, open = 0;
+    for (const Finding& f : s.findings)
+      if (f.kind == FindingKind::Nonconformity && f.audit_id == c->stage2->id) {
+        ++total;
+        open += !f.verified_on;
+      }
+    note(Step::Findings, total == 0 ? "无不符合项" : std::to_string(total) + " 项，" + std::to_string(open) + " 项待验证");
+  }
+  if (c->report) note(Step::Report, c->report->submitted_on.iso() + (c->report->approved ? " 已复核" : " 待复核"));
+  if (c->decision) note(Step::Decision, c->decision->decided_on.iso() + (c->decision->granted ? " 批准" : " 不批准"));
+  if (s.certificate) note(Step::Certificate, s.certificate->number);
+  if (auto st = s.status()) note(Step::Life, cert_status_label_zh(*st));
+  if (now == Step::Ended) {
+    // The steps reached before the end stay marked as done.
+    for (auto& t : out) t.done = !t.note.empty();
+  }
+  return out;
+}
+
+const char* cert_status_label_zh(CertStatus s) {
+  switch (s) {
+    case CertStatus::Valid: return "有效";
+    case CertStatus::Suspended: return "暂停";
+    case CertStatus::Restored: return "已恢复";
+    case CertStatus::Changed: return "已变更";
+    case CertStatus::Cancelled: return "注销";
+    case CertStatus::Revoked: return "撤销";
+    case CertStatus::Expired: return "过期";
+  }
+  return "";
+}
+
+const char* obligation_label_zh(ObligationKind k) {
+  switch (k) {
+    case ObligationKind::Supplement: return "补充材料期限";
+    case ObligationKind::NcVerification: return "不符合项验证";
+    case ObligationKind::ReportDelivery: return "审核报告送达";
+    case ObligationKind::RegisterReport: return "上报认证信息";
+    case ObligationKind::Surveillance: return "监督审核";
+    case ObligationKind::ExtraSurveillance: return "增加监督审核";
+    case ObligationKind::RevocationThreshold: return "监督超期撤销";
+    case ObligationKind::SuspensionEnd: return "暂停期满";
+    case ObligationKind::RecertificationWindow: return "再认证";
+    case ObligationKind::CertificateExpiry: return "证书到期";
+    case ObligationKind::RetentionEnd: return "记录保存期满";
+  }
+  return "";
+}
+
+const char* event_label_zh(std::string_view t) {
+  static constexpr std::pair<std::string_view, const char*> kLabels[] = {
+      {"CycleOpened", "收到申请"}, {"SupplementRequested", "要求补充材料"}, {"SupplementAnswered", "收到补充材料"},
+      {"ApplicationAccepted", "受理申请"}, {"ReviewApproved", "批准评审、确认报价"},
+      {"ApplicationRejected", "不予受理"}, {"ApplicationWithdrawn", "申请撤回"}, {"ContractSigned", "签订合同"},
+      {"TeamAssigned", "组建审核组"}, {"AuditPlanned", "编制审核计划"}, {"Stage1Concluded", "完成第一阶段审核"},
+      {"RemoteAuditApproved", "批准远程审核"}, {"Stage2Conducted", "完成第二阶段审核"},
+      {"NonconformityRaised", "开具不符合项"}, {"CorrectiveActionRecorded", "登记纠正措施"},
+      {"NonconformityVerified", "验证不符合项"}, {"ObservationRecorded", "开具观察项"},
+      {"AuditFailed", "审核不通过"}, {"ReportSubmitted", "提交审核报告"}, {"ReportReviewed", "复核审核报告"},
+      {"CertificateInfoConfirmed", "确认证书信息"}, {"CertificationDecided", "作出认证决定"},
+      {"CertificateIssued", "颁发证书"}, {"RegisterReported", "上报认证信息"}, {"ReportDelivered", "送达审核报告"},
+      {"SurveillanceConducted", "完成监督审核"}, {"ChangeApplied", "办理变更"}, {"CertificateChanged", "证书变更"},
+      {"CertificateSuspended", "暂停证书"}, {"CertificateRestored", "恢复证书"}, {"CertificateCancelled", "注销证书"},
+      {"CertificateRevoked", "撤销证书"}, {"CertificateExpired", "证书到期"}, {"SpecialAuditScheduled", "安排特殊审核"},
+      {"SpecialAuditRefused", "拒绝特殊审核"}, {"SpecialAuditConducted", "完成特殊审核"},
+      {"ComplaintRegistered", "登记投诉或申诉"}, {"ComplaintResolved", "处理投诉或申诉"},
+      {"SurveyRecorded", "登记满意度调查"}, {"FormRecorded", "登记表单"},
+      {"ApplicationReviewNoted", "核实申请材料"}};
+  for (const auto& [k, v] : kLabels)
+    if (k == t) return v;
+  return "";
+}
+
+Step obligation_step(ObligationKind k) {
+  switch (k) {
+    case ObligationKind::Supplement: return Step::Application;
+    case ObligationKind::NcVerification: return Step::Findings;
+    case ObligationKind::ReportDelivery:
+    case ObligationKind::RegisterReport: return Step::Certificate;
+    default: return Step::Life;
+  }
+}
+
+CaseRow row_from_summary(const CaseSummary& sm, Date today, const CaseRules& rules) {
+  CaseRow r;
+  r.id = sm.id;
+  r.organisation = sm.organisation;
+  r.scope = sm.scope;
+  r.step = sm.step;
+  r.status = sm.status;
+  r.certificate = sm.certificate;
+  r.obligations = obligations_as_of(sm.obligations, today, rules);
+  for (const Obligation& o : r.obligations) {
+    if (!is_work(o)) continue;
+    if (!r.next_due || o.due < r.next_due->due) r.next_due = o;
+    r.overdue |= o.status == DueStatus::Overdue;
+  }
+  if (r.next_due) {
+    const Obligation& o = *r.next_due;
+    r.due_text = o.due.iso() + " " + obligation_label_zh(o.kind);
+    if (o.status == DueStatus::Overdue)
+      r.due_text += "（逾期 " + std::to_string(today.serial() - o.due.serial()) + " 天）";
+  }
+  r.search = lower_ascii(r.id + "\n" + r.organisation + "\n" + r.scope + "\n" + r.certificate);
+  return r;
+}
+
+CaseRow make_row(const CaseRecord& c, Date today, const WorkCalendar& cal, const CaseRules& rules,
+                 const Catalogue& catalogue) {
+  return row_from_summary(summarize(c, cal, rules, catalogue, ""), today, rules);
+}
+
+void CaseBoard::refresh(const Workspace& w, Date today, const WorkCalendar& cal, const CaseRules& rules,
+                        const Catalogue& catalogue, long config_revision, const std::string& config) {
+  const bool all = today != today_ || config_revision != config_revision_ || rows_.size() != w.size();
+  if (!all && w.revision() == workspace_revision_ && w.loads() == workspace_loads_) return;
+  today_ = today;
+  config_revision_ = config_revision;
+  workspace_revision_ = w.revision();
+  workspace_loads_ = w.loads();
+  if (all) {
+    rows_.clear();
+    row_revision_.clear();
+    row_checked_.clear();
+  }
+  rows_.resize(w.size());
+  row_revision_.resize(w.size(), -1);
+  row_checked_.resize(w.size(), false);
+  index_.clear();
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const CaseRecord& c = w.record(i);
+    index_.emplace(c.id, static_cast<int>(i));
+    // A row is current when made at the case's revision, and checked against the history once
+    // that is read (a row from a stored summary is trusted only until then).
+    if (row_revision_[i] == c.revision && rows_[i].id == c.id && (row_checked_[i] || !c.loaded)) continue;
+    const CaseSummary* stored = w.stored_summary(i);
+    if (!c.loaded && stored && stored->config == config) {
+      rows_[i] = row_from_summary(*stored, today, rules);  // cold start: the history is not read
+      row_checked_[i] = false;
+    } else if (c.pending) {
+      // Its files are not loaded yet and no summary fits: a placeholder, replaced once they arrive.
+      CaseRow r;
+      r.id = c.id;
+      r.organisation = c.organisation;
+      r.loading = true;
+      r.search = lower_ascii(r.id + "\n" + r.organisation);
+      rows_[i] = std::move(r);
+      row_checked_[i] = false;
+      row_revision_[i] = -1;
+      continue;
+    } else {
+      // Missing, made with another configuration, or the history is at hand: recompute.
+      const CaseRecord* full = w.loaded(i);
+      if (!full) continue;  // unreadable since the start (the workspace reports it)
+      CaseSummary sm = summarize(*full, cal, rules, catalogue, config);
+      if (!stored || !(*stored == sm)) changed_summaries_.push_back(sm);
+      rows_[i] = row_from_summary(sm, today, rules);
+      // What comes next needs the state itself: known once the history is read (issue 15).
+      rows_[i].pending = pending_actions(full->state, Context{{}, today, &cal, rules, &catalogue, {}});
+      rows_[i].pending_known = true;
+      row_checked_[i] = true;
+    }
+    row_revision_[i] = c.revision;
+  }
+  std::vector<std::pair<Obligation, int>> due;
+  for (std::size_t i = 0; i < rows_.size(); ++i)
+    for (const Obligation& o : rows_[i].obligations)
+      if (is_work(o) && o.status != DueStatus::Upcoming) due.emplace_back(o, static_cast<int>(i));
+  std::stable_sort(due.begin(), due.end(), [](const auto& a, const auto& b) {
+    const bool ao = a.first.status == DueStatus::Overdue, bo = b.first.status == DueStatus::Overdue;
+    if (ao != bo) return ao;
+    return a.first.due != b.first.due ? a.first.due < b.first.due : a.first.case_id < b.first.case_id;
+  });
+  due_.clear();
+  due_rows_.clear();
+  overdue_count_ = static_cast<std::size_t>(
+      std::count_if(due.begin(), due.end(), [](const auto& d) { return d.first.status == DueStatus::Overdue; }));
+  for (auto& [o, row] : due) {
+    due_.push_back(std::move(o));
+    due_rows_.push_back(row);
+  }
+  pending_unknown_ = static_cast<std::size_t>(
+      std::count_if(rows_.begin(), rows_.end(), [](const CaseRow& r) { return !r.pending_known; }));
+  chart_.clear();
+  for (int i = 0; i < kChartMonths; ++i) {
+    const Date d = Date{today.year, today.month, 1}.add_months(i);
+    chart_.push_back({d.year, d.month});
+  }
+  const Date first{today.year, today.month, 1};
+  for (const CaseRow& r : rows_)
+    for (const Obligation& o : r.obligations) {
+      const Date when = o.kind == ObligationKind::RecertificationWindow && o.opens ? *o.opens : o.due;
+      if (when < first) continue;
+      const int idx = (when.year - first.year) * 12 + (when.month - first.month);
+      if (idx < 0 || idx >= kChartMonths) continue;
+      MonthBucket& b = chart_[static_cast<std::size_t>(idx)];
+      if (o.kind == ObligationKind::Surveillance || o.kind == ObligationKind::ExtraSurveillance) ++b.surveillance;
+      else if (o.kind == ObligationKind::RecertificationWindow) ++b.recertification;
+      else if (o.kind == ObligationKind::CertificateExpiry) ++b.expiry;
+    }
+  ++generation_;
+}
+
+namespace {
+
+bool status_matches(const CaseRow& r, StatusFilter f) {
+  switch (f) {
+    case StatusFilter::Any: return true;
+    case StatusFilter::NoCertificate: return !r.status;
+    case StatusFilter::InForce: return r.status && in_force(*r.status);
+    case StatusFilter::Suspended: return r.status == CertStatus::Suspended;
+    case StatusFilter::Ended:
+      return r.step == Step::Ended;
+  }
+  return true;
+}
+
+int compare_rows(const CaseRow& a, const CaseRow& b, SortKey k) {
+  auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : y < x ? 1 : 0; };
+  switch (k) {
+    case SortKey::Id: return cmp(a.id, b.id);
+    case SortKey::Organisation: return cmp(a.organisation, b.organisation);
+    case SortKey::Scope: return cmp(a.scope, b.scope);
+    case SortKey::Step: return cmp(static_cast<int>(a.step), static_cast<int>(b.step));
+    case SortKey::Status:
+      return cmp(a.status ? static_cast<int>(*a.status) : -1, b.status ? static_cast<int>(*b.status) : -1);
+    case SortKey::NextDue:
+      // Cases with nothing due sort after every case with a due date, whatever the direction.
+      if (!a.next_due || !b.next_due) return 0;
+      return cmp(a.next_due->due, b.next_due->due);
+  }
+  return 0;
+}
+
+}  // namespace
+
+const CaseRow* CaseBoard::row(const std::string& id) const {
+  auto it = index_.find(id);
+  return it == index_.end() ? nullptr : &rows_[static_cast<std::size_t>(it->second)];
+}
+
+const std::vector<int>& CaseBoard::pending_rows(bool mine, const Actor& me) const {
+  std::string key = mine ? "mine:" + me.user_id : "all";
+  if (mine)
+    for (Role r : me.roles) key.append(",").append(std::to_string(static_cast<int>(r)));
+  if (key == pending_key_ && pending_generation_ == generation_) return pending_rows_;
+  pending_key_ = std::move(key);
+  pending_generation_ = generation_;
+  pending_rows_.clear();
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    const auto& p = rows_[i].pending;
+    if (p.empty()) continue;
+    if (mine && std::none_of(p.begin(), p.end(), [&](const PendingAction& a) { return can_do(a, me); })) continue;
+    pending_rows_.push_back(static_cast<int>(i));
+  }
+  std::stable_sort(pending_rows_.begin(), pending_rows_.end(), [&](int a, int b) {
+    const CaseRow& x = rows_[static_cast<std::size_t>(a)];
+    const CaseRow& y = rows_[static_cast<std::size_t>(b)];
+    if (x.step != y.step) return static_cast<int>(x.step) < static_cast<int>(y.step);
+    return x.id < y.id;
+  });
+  return pending_rows_;
+}
+
+const std::vector<int>& CaseBoard::visible(const CaseQuery& q) const {
+  if (q == visible_query_ && visible_generation_ == generation_) return visible_;
+  visible_query_ = q;
+  visible_generation_ = generation_;
+  visible_.clear();
+  const std::string needle = lower_ascii(q.text);
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    const CaseRow& r = rows_[i];
+    if (q.step && r.step != *q.step) continue;
+    if (!status_matches(r, q.status)) continue;
+    if (q.overdue_only && !r.overdue) continue;
+    if (!needle.empty() && r.search.find(needle) == std::string::npos) continue;
+    visible_.push_back(static_cast<int>(i));
+  }
+  std::stable_sort(visible_.begin(), visible_.end(), [&](int ia, int ib) {
+    const CaseRow& a = rows_[static_cast<std::size_t>(ia)];
+    const CaseRow& b = rows_[static_cast<std::size_t>(ib)];
+    if (q.sort == SortKey::NextDue && (!a.next_due || !b.next_due)) {
+      if (a.next_due || b.next_due) return static_cast<bool>(a.next_due);
+      return a.id < b.id;
+    }
+    const int c = compare_rows(a, b, q.sort);
+    if (c != 0) return q.ascending ? c < 0 : c > 0;
+    return a.id < b.id;
+  });
+  return visible_;
+}
+
+}  // namespace certdesk::ui

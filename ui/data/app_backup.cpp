@@ -1,0 +1,168 @@
+// ui/data/app_backup.cpp — the app's data operations (issue 8 items 6 and 8): the whole store as a
+// backup archive, restoring one by merging, a case's archive, and removing a case under R11.
+// Hashing runs through Services::sha256 (WebCrypto), in two rounds: each file, then the
+// canonical content (ui/data/backup.hpp).
+#include "ui/shell/app.hpp"
+
+namespace certdesk::ui {
+
+namespace {
+
+std::string short_digest(const std::string& hex) { return hex.substr(0, 16) + "…"; }
+
+}  // namespace
+
+void App::handle_data(const Request& r) {
+  if (std::holds_alternative<RequestBackup>(r)) return backup_store();
+  if (std::holds_alternative<RequestRestore>(r)) {
+    if (services_.pick_files) services_.pick_files("restore", ".json,application/json", false);
+    return;
+  }
+  if (const auto* a = std::get_if<RequestArchiveCase>(&r)) return archive_case(a->case_id);
+  if (const auto* d = std::get_if<RequestRemoveCase>(&r)) return remove_case_now(d->case_id);
+}
+
+// Reloading replays the stored mode, which opens that mode's home screen: stay on this one.
+void App::reload_keeping_view() {
+  const View before = model_.view;
+  reload_store();
+  ++config_.revision;  // the case board recomputes every row: the workspace was replaced
+  if (model_.mode != Mode::Unset) (void)apply_command(model_, ShowView{before});
+}
+
+void App::refresh_records() { archives_ = store_ ? read_archive_log(*store_) : std::vector<ArchiveRecord>{}; }
+
+// An archive being made: the files until they are hashed, then the canonical content.
+namespace {
+struct ArchiveJob {
+  PendingBackup files;
+  std::string canonical;
+};
+}  // namespace
+
+void App::backup_store() {
+  if (!store_ || !services_.sha256 || !services_.download) return;
+  auto job = std::make_shared<ArchiveJob>();
+  job->files = collect_store(*store_, services_.now_iso ? services_.now_iso() : "");
+  const std::string file = backup_file_name(today());
+  pending_ = job;
+  busy_ = "正在生成完整备份（计算 " + std::to_string(job->files.files.size()) + " 个文件的校验值）…";
+  services_.sha256(job->files.blobs(), [this, job, file](std::vector<std::string> hashes, std::string error) {
+    if (!error.empty()) return finish_operation("", "备份失败：" + error);
+    job->canonical = backup_canonical(job->files, hashes);
+    job->files.files.clear();  // the canonical content holds them now
+    services_.sha256({std::string_view(job->canonical)}, [this, job, file](std::vector<std::string> digest, std::string error) {
+      if (!error.empty() || digest.size() != 1) return finish_operation("", "备份失败：" + (error.empty() ? "摘要计算失败" : error));
+      services_.download(file, "application/json", backup_archive(job->canonical, digest[0]));
+      finish_operation("已导出完整备份“" + file + "”（摘要 " + short_digest(digest[0]) +
+                           "），请在浏览器的下载中查看并妥善保存。",
+                       "");
+    });
+  });
+}
+
+void App::archive_case(const std::string& case_id) {
+  const CaseRecord* found = workspace_.find(case_id);
+  if (!found) {
+    ui_.last_error = "案件编号“" + case_id + "”不存在";
+    return;
+  }
+  if (!store_ || !services_.sha256 || !services_.download) return;
+  auto collected = collect_case(*store_, *found, services_.now_iso ? services_.now_iso() : "");
+  if (!collected) {
+    ui_.last_error = "无法导出案件存档：" + collected.error().message_zh;
+    return;
+  }
+  auto job = std::make_shared<ArchiveJob>();
+  job->files = std::move(collected.value());
+  const CaseRecord record = *found;  // as archived, whatever happens meanwhile
+  const std::string file = case_archive_file_name(case_id, today());
+  pending_ = job;
+  busy_ = "正在导出案件 " + case_id + " 的存档（计算校验值）…";
+  services_.sha256(job->files.blobs(), [this, job, file, record](std::vector<std::string> hashes, std::string error) {
+    if (!error.empty()) return finish_operation("", "存档失败：" + error);
+    job->canonical = backup_canonical(job->files, hashes);
+    services_.sha256({std::string_view(job->canonical)},
+                     [this, job, file, record](std::vector<std::string> digest, std::string error) {
+                       if (!error.empty() || digest.size() != 1)
+                         return finish_operation("", "存档失败：" + (error.empty() ? "摘要计算失败" : error));
+                       services_.download(file, "application/json", backup_archive(job->canonical, digest[0]));
+                       record_archive(*store_, record, file, job->files.created_at, digest[0]);
+                       refresh_records();
+                       finish_operation("已导出案件 " + record.id + " 的存档“" + file + "”（摘要 " +
+                                            short_digest(digest[0]) + "），并记入存档记录。请妥善保存该文件。",
+                                        "");
+                     });
+  });
+}
+
+void App::remove_case_now(const std::string& case_id) {
+  ui_.confirm_remove.clear();
+  const CaseRecord* found = workspace_.find(case_id);
+  if (!found) {
+    ui_.last_error = "案件编号“" + case_id + "”不存在";
+    return;
+  }
+  if (!store_) return;
+  const CaseRecord record = *found;
+  const std::string by = actor_from_profile(model_.profile).name;
+  Result<void> r = remove_case(*store_, record, today(), case_rules_from(config_.settings), by, services_.now_iso ? services_.now_iso() : "");
+  if (!r) {
+    ui_.last_error = "不能删除：" + r.error().message_zh;
+    return;
+  }
+  reload_keeping_view();
+  const auto st = retention_status(record, today(), case_rules_from(config_.settings), archives_);
+  ui_.info = "已删除案件 " + record.id + "（" + record.organisation + "）的全部数据；删除已记入删除记录（" +
+             kRemovalLogFile + "）" + (st.archive ? "，对应存档“" + st.archive->file + "”" : std::string()) + "。";
+}
+
+void App::read_backup(std::string text) {
+  if (!store_ || !services_.sha256) return;
+  auto read = read_archive(text);
+  text.clear();
+  text.shrink_to_fit();
+  if (!read) return finish_operation("", "备份未恢复，未做任何修改：" + read.error().message_zh);
+  auto pending = std::make_shared<PendingRestore>(std::move(read.value()));
+  pending_ = pending;
+  busy_ = "正在核对备份的校验值（" + std::to_string(pending->files.size()) + " 个文件）…";
+  services_.sha256(pending->blobs(), [this, pending](std::vector<std::string> hashes, std::string error) {
+    if (!error.empty()) return finish_operation("", "核对失败，未做任何修改：" + error);
+    if (Result<void> v = verify_archive(*pending, hashes); !v)
+      return finish_operation("", "备份未恢复，未做任何修改：" + v.error().message_zh + "（" + v.error().rule + "）");
+    // The plan compares with every file of the store: it waits until all of them are loaded
+    // (issue 8), then reads the store as it is by then.
+    when_cases_ready("", [this, pending] {
+      auto plan = plan_restore(*pending, *store_);
+      if (!plan) return finish_operation("", "备份未恢复：" + plan.error().message_zh);
+      apply_restore(plan.value(), *store_);
+      reload_keeping_view();
+      last_restore_ = plan.value().to_json();
+      finish_operation(plan.value().report_zh(), shell_.store_error);
+    });
+  });
+}
+
+nlohmann::json App::data_json() const {
+  nlohmann::json cases = nlohmann::json::array();
+  const Date now = today();
+  // Retention needs every history: none is listed while some still load (issue 8).
+  static const std::vector<CaseRecord> kNone;
+  for (const CaseRecord& c : workspace_.pending_count() ? kNone : workspace_.cases()) {
+    const RetentionStatus st = retention_status(c, now, case_rules_from(config_.settings), archives_);
+    cases.push_back({{"id", c.id},
+                     {"status", case_status_text_zh(c.state)},  // as the panel shows it
+                     {"closed", st.closed},
+                     {"retentionEnds", st.ends_on ? st.ends_on->iso() : ""},
+                     {"archived", st.archive.has_value()},
+                     {"removable", st.removable()},
+                     {"retention", st.text_zh()}});
+  }
+  nlohmann::json archives = nlohmann::json::array();
+  for (const ArchiveRecord& a : archives_)
+    archives.push_back({{"case", a.case_id}, {"file", a.file}, {"createdAt", a.created_at}, {"digest", a.digest}});
+  return {{"cases", cases}, {"archives", archives}, {"lastRestore", last_restore_},
+          {"casesLoading", workspace_.pending_count()}};
+}
+
+}  // namespace certdesk::ui

@@ -1,0 +1,153 @@
+// ui/notices/notices.cpp — the applicant's inbox and the body's notice log: JSON, links, actors.
+#include "ui/notices/notices.hpp"
+
+#include <algorithm>
+
+namespace certdesk::ui {
+
+using nlohmann::json;
+
+std::string answer_attachment_file(const std::string& notice_id, const std::string& attachment_id) {
+  return "applicant/notice-att/" + notice_id + "/" + attachment_id;
+}
+
+const ReceivedNotice* NoticeInbox::find(const std::string& notice_id) const {
+  for (const ReceivedNotice& r : notices)
+    if (r.notice.notice_id == notice_id) return &r;
+  return nullptr;
+}
+ReceivedNotice* NoticeInbox::find(const std::string& notice_id) {
+  for (ReceivedNotice& r : notices)
+    if (r.notice.notice_id == notice_id) return &r;
+  return nullptr;
+}
+
+json inbox_to_json(const NoticeInbox& inbox) {
+  json list = json::array();
+  for (const ReceivedNotice& r : inbox.notices) {
+    json metas = json::array();
+    for (const auto& a : r.attachments) metas.push_back(package::attachment_meta_to_json(a));
+    list.push_back({{"notice", notice::notice_to_json(r.notice)}, {"digest", r.digest}, {"received_at", r.received_at},
+                    {"answer", notice::answer_to_json(r.answer)}, {"attachments", metas},
+                    {"response_id", r.response_id}, {"exported", r.exported}});
+  }
+  return json{{"version", 1}, {"notices", list}};
+}
+
+Result<NoticeInbox> inbox_from_json(const json& j) {
+  if (!j.is_object() || !j.contains("notices") || !j["notices"].is_array()) return input_error("notices", "应为数组");
+  NoticeInbox inbox;
+  for (std::size_t i = 0; i < j["notices"].size(); ++i) {
+    const json& e = j["notices"][i];
+    const std::string p = "notices[" + std::to_string(i) + "]";
+    if (!e.is_object() || !e.contains("notice") || !e.contains("answer") || !e.contains("attachments"))
+      return input_error(p, "条目不完整");
+    ReceivedNotice r;
+    auto n = notice::notice_from_json(e["notice"]);
+    if (!n) return input_error(p + ".notice." + n.problems().front().field, n.problems().front().message_zh);
+    r.notice = std::move(n.value());
+    auto a = notice::answer_from_json(e["answer"], p + ".answer");
+    if (!a) return input_error(a.problems().front().field, a.problems().front().message_zh);
+    r.answer = std::move(a.value());
+    // The attachment list uses the application package's reader (ids, sizes, hashes).
+    auto d = package::draft_from_json(package::content_to_json(package::ApplicationDraft{}), e["attachments"]);
+    if (!d) return input_error(p + "." + d.problems().front().field, d.problems().front().message_zh);
+    r.attachments = std::move(d.value().attachments);
+    r.digest = e.value("digest", "");
+    r.received_at = e.value("received_at", "");
+    r.response_id = e.value("response_id", "");
+    r.exported = e.value("exported", "");
+    inbox.notices.push_back(std::move(r));
+  }
+  return inbox;
+}
+
+json sent_to_json(const std::vector<notice::SentNotice>& sent) {
+  json list = json::array();
+  for (const notice::SentNotice& s : sent) {
+    json items = json::array();
+    for (const notice::NoticeItem& i : s.items)
+      items.push_back({{"id", i.id}, {"clause", i.clause}, {"description", i.description}, {"grade", i.grade},
+                       {"deadline", i.deadline ? json(i.deadline->iso()) : json(nullptr)}});
+    list.push_back({{"notice_id", s.notice_id}, {"case_id", s.case_id}, {"kind", std::string(notice::notice_kind_id(s.kind))},
+                    {"created_at", s.created_at}, {"audit_id", s.audit_id}, {"items", items},
+                    {"answered_by", s.answered_by}, {"answered_on", s.answered_on}});
+  }
+  return json{{"version", 1}, {"sent", list}};
+}
+
+Result<std::vector<notice::SentNotice>> sent_from_json(const json& j) {
+  if (!j.is_object() || !j.contains("sent") || !j["sent"].is_array()) return input_error("sent", "应为数组");
+  std::vector<notice::SentNotice> out;
+  for (std::size_t i = 0; i < j["sent"].size(); ++i) {
+    const json& e = j["sent"][i];
+    const std::string p = "sent[" + std::to_string(i) + "]";
+    if (!e.is_object()) return input_error(p, "应为对象");
+    notice::SentNotice s;
+    s.notice_id = e.value("notice_id", "");
+    s.case_id = e.value("case_id", "");
+    const auto kind = notice::notice_kind_from_id(e.value("kind", ""));
+    if (s.notice_id.empty() || s.case_id.empty() || !kind) return input_error(p, "通知编号、案件或类型无效");
+    s.kind = *kind;
+    s.created_at = e.value("created_at", "");
+    s.audit_id = e.value("audit_id", "");
+    if (e.contains("items") && e["items"].is_array())
+      for (const json& it : e["items"]) {
+        if (!it.is_object()) return input_error(p + ".items", "应为对象数组");
+        notice::NoticeItem item{it.value("id", ""), it.value("clause", ""), it.value("description", ""), it.value("grade", ""),
+                                std::nullopt};
+        if (it.contains("deadline") && it["deadline"].is_string()) item.deadline = Date::parse(it["deadline"].get<std::string>());
+        s.items.push_back(std::move(item));
+      }
+    s.answered_by = e.value("answered_by", "");
+    s.answered_on = e.value("answered_on", "");
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+bool overdue(const ReceivedNotice& r, Date today) {
+  return r.exported.empty() && r.notice.deadline && *r.notice.deadline < today;
+}
+
+std::string next_answer_attachment_id(const ReceivedNotice& r) {
+  int best = 0;
+  for (const auto& a : r.attachments)
+    if (a.id.rfind("att-", 0) == 0) best = std::max(best, std::atoi(a.id.c_str() + 4));
+  return "att-" + std::to_string(best + 1);
+}
+
+void link_answer_attachment(notice::Answer& a, const std::string& attachment_id, const std::string& nc_id) {
+  if (nc_id.empty()) {
+    if (std::find(a.documents.begin(), a.documents.end(), attachment_id) == a.documents.end())
+      a.documents.push_back(attachment_id);
+    return;
+  }
+  for (notice::CorrectiveAnswer& c : a.corrective_actions)
+    if (c.nc_id == nc_id && std::find(c.evidence.begin(), c.evidence.end(), attachment_id) == c.evidence.end())
+      c.evidence.push_back(attachment_id);
+}
+
+void unlink_answer_attachment(notice::Answer& a, const std::string& attachment_id) {
+  const auto drop = [&](std::vector<std::string>& list) { std::erase(list, attachment_id); };
+  drop(a.documents);
+  for (notice::CorrectiveAnswer& c : a.corrective_actions) drop(c.evidence);
+}
+
+Actor response_actor(const std::string& organisation, const std::string& response_id, const Actor& me) {
+  Actor a;
+  a.user_id = (organisation.empty() ? std::string("申请组织") : organisation) + "（答复包 " + response_id.substr(0, 8) + "，" +
+              me.name + " 导入）";
+  a.name = a.user_id;
+  a.roles = {Role::Applicant};
+  return a;
+}
+
+std::string case_attachment_id(const std::string& response_id, const std::string& id, const std::vector<std::string>& taken) {
+  const std::string base = response_id.substr(0, 8) + "-" + id;
+  std::string out = base;
+  for (int n = 2; std::find(taken.begin(), taken.end(), out) != taken.end(); ++n) out = base + "-" + std::to_string(n);
+  return out;
+}
+
+}  // namespace certdesk::ui
