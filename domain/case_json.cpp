@@ -284,17 +284,14 @@ Result<CaseRules> case_rules_from_json(const json& j) { return jr::read_value<Ca
 
 json obligation_to_json(const Obligation& o) {
   return json{{"case_id", o.case_id},
-              {"kind", std::string(obligation_kind_name(o.kind))},
+              {"kind", std::string(enum_id(o.kind))},
               {"rule", o.rule},
               {"subject", o.subject},
               {"due", o.due.iso()},
               {"opens", o.opens ? json(o.opens->iso()) : json(nullptr)},
               {"estimated", o.estimated},
-              {"status", std::string(due_status_name(o.status))},
+              {"status", std::string(enum_id(o.status))},
               {"consequence_zh", o.consequence_zh}};
 }
-
-std::string_view cert_status_name(CertStatus s) { return jr::enum_name(s); }
-std::string_view cycle_phase_name(CyclePhase p) { return jr::enum_name(p); }
 
 }  // namespace certdesk

@@ -35,7 +35,5 @@ Result<Application> application_from_json(const nlohmann::json& j);
 Result<CaseRules> case_rules_from_json(const nlohmann::json& j);  // missing keys keep defaults
 nlohmann::json obligation_to_json(const Obligation& o);
 
-std::string_view cert_status_name(CertStatus s);  // "valid", "suspended"…
-std::string_view cycle_phase_name(CyclePhase p);
 
 }  // namespace certdesk

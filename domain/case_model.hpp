@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/date.hpp"
+#include "domain/enum_table.hpp"
 #include "domain/scope_item.hpp"
 
 namespace certdesk {
@@ -372,5 +373,65 @@ bool in_force(CertStatus s);
 bool certificate_active(const CaseState& s);
 // The audit with this id anywhere in the case (stage 1/2 of any cycle, surveillance, special).
 const Audit* find_audit(const CaseState& s, const std::string& audit_id);
+
+// ---- ids and Chinese labels (one table per enum: files carry the id, users read the label) ----
+CERTDESK_ENUM_TABLE(Role, {Role::Applicant, "applicant", "申请组织"}, {Role::Marketing, "marketing", "市场运营部"},
+    {Role::Quality, "quality", "质控部"}, {Role::Division, "division", "认证事业部"},
+    {Role::ProjectManager, "project_manager", "项目管理人员"}, {Role::TeamLeader, "team_leader", "审核组长"},
+    {Role::Auditor, "auditor", "审核员"}, {Role::Reviewer, "reviewer", "复核人员"},
+    {Role::DecisionMaker, "decision_maker", "认证决定人员"}, {Role::Management, "management", "管理者代表"})
+CERTDESK_ENUM_TABLE(TeamRole, {TeamRole::Leader, "leader", "审核组长"}, {TeamRole::Auditor, "auditor", "审核员"},
+    {TeamRole::TechnicalExpert, "technical_expert", "技术专家"}, {TeamRole::Trainee, "trainee", "实习审核员"},
+    {TeamRole::Witness, "witness", "见证人员"}, {TeamRole::Observer, "observer", "观察员"})
+CERTDESK_ENUM_TABLE(RemoteCause, {RemoteCause::None, "none"},
+    {RemoteCause::ExtremeWeather, "extreme_weather", "极端天气"},
+    {RemoteCause::HealthEvent, "health_event", "卫生事件"},
+    {RemoteCause::SecurityEvent, "security_event", "安全事件"})
+CERTDESK_ENUM_TABLE(AuditKind, {AuditKind::Stage1, "stage1"}, {AuditKind::Stage2, "stage2"},
+    {AuditKind::Surveillance, "surveillance"}, {AuditKind::Special, "special"},
+    {AuditKind::Recertification, "recertification"})
+CERTDESK_ENUM_TABLE(FindingKind, {FindingKind::Nonconformity, "nonconformity"},
+    {FindingKind::Observation, "observation"})
+CERTDESK_ENUM_TABLE(Recommendation, {Recommendation::Grant, "grant", "推荐认证"},
+    {Recommendation::Refuse, "refuse", "不推荐认证"})
+CERTDESK_ENUM_TABLE(CycleKind, {CycleKind::Initial, "initial"},
+    {CycleKind::Recertification, "recertification"}, {CycleKind::ScopeExtension, "scope_extension"})
+CERTDESK_ENUM_TABLE(CyclePhase, {CyclePhase::Applied, "applied", "已收到申请"},
+    {CyclePhase::Accepted, "accepted", "已受理"}, {CyclePhase::Rejected, "rejected", "不予受理"},
+    {CyclePhase::Withdrawn, "withdrawn", "已撤回"}, {CyclePhase::Contracted, "contracted", "已签合同"},
+    {CyclePhase::Audited, "audited", "已审核"}, {CyclePhase::Decided, "decided", "已决定"},
+    {CyclePhase::Failed, "failed", "审核未通过"}, {CyclePhase::Closed, "closed", "认证周期已完成"})
+CERTDESK_ENUM_TABLE(CertStatus, {CertStatus::Valid, "valid", "有效"},
+    {CertStatus::Suspended, "suspended", "暂停"}, {CertStatus::Restored, "restored", "已恢复"},
+    {CertStatus::Changed, "changed", "已变更"}, {CertStatus::Cancelled, "cancelled", "注销"},
+    {CertStatus::Revoked, "revoked", "撤销"}, {CertStatus::Expired, "expired", "过期"})
+CERTDESK_ENUM_TABLE(StatusGround, {StatusGround::None, "none"}, {StatusGround::Issued, "issued"},
+    {StatusGround::PersistentFailure, "persistent_failure", "持续或严重不满足认证要求"},
+    {StatusGround::SurveillanceOverdue, "surveillance_overdue", "未按期接受监督审核"},
+    {StatusGround::MisuseNoHarm, "misuse_no_harm", "不当使用证书，尚未造成不良影响"},
+    {StatusGround::SeriousNcAtSurveillance, "serious_nc_at_surveillance", "监督审核发现严重不符合"},
+    {StatusGround::ClientRequest, "client_request", "获证组织申请"},
+    {StatusGround::SpecialAuditRefused, "special_audit_refused", "拒绝接受特殊审核"},
+    {StatusGround::MisuseHarmful, "misuse_harmful", "不当使用证书，造成不良影响"},
+    {StatusGround::SuspensionNotResolved, "suspension_not_resolved", "暂停期内未整改并经验证"},
+    {StatusGround::SeriousIncident, "serious_incident", "发生严重服务事故"},
+    {StatusGround::VerifiedComplaint, "verified_complaint", "投诉经核实影响服务"},
+    {StatusGround::ExpiredWithoutRenewal, "expired_without_renewal", "证书到期未再认证"},
+    {StatusGround::Replaced, "replaced", "新证书替代"}, {StatusGround::NameChange, "name_change", "名称变更"},
+    {StatusGround::AddressChange, "address_change", "地址变更"},
+    {StatusGround::ScopeChange, "scope_change", "范围变更"}, {StatusGround::Other, "other", "其他"})
+CERTDESK_ENUM_TABLE(ChangeKind, {ChangeKind::Name, "name", "名称变更"}, {ChangeKind::Address, "address", "地址变更"},
+    {ChangeKind::Scope, "scope", "范围变更"}, {ChangeKind::Other, "other", "其他变更"})
+CERTDESK_ENUM_TABLE(SpecialReason, {SpecialReason::Complaint, "complaint", "投诉"},
+    {SpecialReason::Incident, "incident", "服务事故"},
+    {SpecialReason::NegativeInformation, "negative_information", "负面信息"},
+    {SpecialReason::NoLongerMeetsRequirements, "no_longer_meets_requirements", "可能不再满足要求"},
+    {SpecialReason::ChangeResponse, "change_response", "对变更的响应"},
+    {SpecialReason::SuspendedFollowUp, "suspended_follow_up", "暂停组织的跟踪"},
+    {SpecialReason::FailedSpotCheck, "failed_spot_check", "政府抽查不合格"})
+CERTDESK_ENUM_TABLE(ReviewMark, {ReviewMark::Unchecked, "unchecked", "未核实"},
+    {ReviewMark::Verified, "verified", "已核实"}, {ReviewMark::NeedsSupplement, "needs_supplement", "需补充"})
+CERTDESK_ENUM_TABLE(ComplaintKind, {ComplaintKind::Complaint, "complaint", "投诉"},
+    {ComplaintKind::Appeal, "appeal", "申诉"})
 
 }  // namespace certdesk

@@ -2,10 +2,14 @@
 // To be reconciled with domain/settings.hpp: Context carries a CaseRules built from Settings.
 #pragma once
 
+#include "domain/enum_table.hpp"
+
 namespace certdesk {
 
 // Where the first surveillance's 12 months start (BRIEF §6.7.1 "anchor date [setting]").
 enum class SurveillanceAnchor { Stage2End, DecisionDate };
+CERTDESK_ENUM_TABLE(SurveillanceAnchor, {SurveillanceAnchor::Stage2End, "stage2_end", "第二阶段结束日"},
+                    {SurveillanceAnchor::DecisionDate, "decision_date", "认证决定日"})
 
 struct CaseRules {
   int supplement_working_days = 10;        // R17 §6.2: days given to supplement material

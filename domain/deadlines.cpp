@@ -7,32 +7,6 @@
 
 namespace certdesk {
 
-std::string_view obligation_kind_name(ObligationKind k) {
-  switch (k) {
-    case ObligationKind::Supplement: return "supplement";
-    case ObligationKind::NcVerification: return "nc_verification";
-    case ObligationKind::ReportDelivery: return "report_delivery";
-    case ObligationKind::RegisterReport: return "register_report";
-    case ObligationKind::Surveillance: return "surveillance";
-    case ObligationKind::ExtraSurveillance: return "extra_surveillance";
-    case ObligationKind::RevocationThreshold: return "revocation_threshold";
-    case ObligationKind::SuspensionEnd: return "suspension_end";
-    case ObligationKind::RecertificationWindow: return "recertification_window";
-    case ObligationKind::CertificateExpiry: return "certificate_expiry";
-    case ObligationKind::RetentionEnd: return "retention_end";
-  }
-  return "";
-}
-
-std::string_view due_status_name(DueStatus s) {
-  switch (s) {
-    case DueStatus::Upcoming: return "upcoming";
-    case DueStatus::DueSoon: return "due_soon";
-    case DueStatus::Overdue: return "overdue";
-  }
-  return "";
-}
-
 namespace {
 
 // Collects a case's obligations independently of the date: statuses are set by obligations_as_of.

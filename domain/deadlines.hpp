@@ -9,6 +9,7 @@
 #include "domain/calendar.hpp"
 #include "domain/case_model.hpp"
 #include "domain/case_rules.hpp"
+#include "domain/enum_table.hpp"
 
 namespace certdesk {
 
@@ -28,6 +29,20 @@ enum class ObligationKind {
 
 enum class DueStatus { Upcoming, DueSoon, Overdue };
 
+CERTDESK_ENUM_TABLE(ObligationKind, {ObligationKind::Supplement, "supplement", "补充材料期限"},
+    {ObligationKind::NcVerification, "nc_verification", "不符合项验证"},
+    {ObligationKind::ReportDelivery, "report_delivery", "审核报告送达"},
+    {ObligationKind::RegisterReport, "register_report", "上报认证信息"},
+    {ObligationKind::Surveillance, "surveillance", "监督审核"},
+    {ObligationKind::ExtraSurveillance, "extra_surveillance", "增加监督审核"},
+    {ObligationKind::RevocationThreshold, "revocation_threshold", "监督超期撤销"},
+    {ObligationKind::SuspensionEnd, "suspension_end", "暂停期满"},
+    {ObligationKind::RecertificationWindow, "recertification_window", "再认证"},
+    {ObligationKind::CertificateExpiry, "certificate_expiry", "证书到期"},
+    {ObligationKind::RetentionEnd, "retention_end", "记录保存期满"})
+CERTDESK_ENUM_TABLE(DueStatus, {DueStatus::Upcoming, "upcoming", "未到期"}, {DueStatus::DueSoon, "due_soon", "即将到期"},
+    {DueStatus::Overdue, "overdue", "已逾期"})
+
 struct Obligation {
   std::string case_id;
   ObligationKind kind = ObligationKind::Supplement;
@@ -42,8 +57,6 @@ struct Obligation {
   bool operator==(const Obligation&) const = default;
 };
 
-std::string_view obligation_kind_name(ObligationKind k);  // "surveillance"…
-std::string_view due_status_name(DueStatus s);            // "upcoming" | "due_soon" | "overdue"
 
 // Every open obligation of one case, whatever its status, sorted by due date.
 std::vector<Obligation> obligations(const CaseState& s, Date as_of, const WorkCalendar& cal, const CaseRules& r);

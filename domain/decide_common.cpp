@@ -25,29 +25,13 @@ Result<std::vector<Event>> decide(const CaseState& state, const Command& command
 
 namespace detail {
 
-const char* role_zh(Role r) {
-  switch (r) {
-    case Role::Applicant: return "申请组织";
-    case Role::Marketing: return "市场运营部";
-    case Role::Quality: return "质控部";
-    case Role::Division: return "认证事业部";
-    case Role::ProjectManager: return "项目管理人员";
-    case Role::TeamLeader: return "审核组长";
-    case Role::Auditor: return "审核员";
-    case Role::Reviewer: return "复核人员";
-    case Role::DecisionMaker: return "认证决定人员";
-    case Role::Management: return "管理者代表";
-  }
-  return "";
-}
-
 Result<void> need_role(const Context& ctx, std::initializer_list<Role> roles) {
   for (Role r : roles)
     if (ctx.actor.has(r)) return ok_void();
   std::string names;
   for (Role r : roles) {
     if (!names.empty()) names.append("或");
-    names.append(role_zh(r));
+    names.append(enum_label(r));
   }
   return RuleViolation{"P-ROLE", "此操作须由" + names + "执行", "actor.roles"};
 }

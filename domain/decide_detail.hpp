@@ -29,7 +29,6 @@ inline Result<void> require(bool condition, RuleViolation v) {
 }
 inline Bodies emit(std::vector<EventBody> bodies) { return bodies; }
 
-const char* role_zh(Role r);
 // P-ROLE: the actor holds one of the roles.
 Result<void> need_role(const Context& ctx, std::initializer_list<Role> roles);
 // P-ROLE: the actor is the leader of this team.

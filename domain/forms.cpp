@@ -179,7 +179,7 @@ json scope_rows(const std::vector<ScopeItem>& scope, const Catalogue* cat) {
 
 json team_rows(const std::vector<TeamMember>& team) {
   json out = json::array();
-  for (const TeamMember& m : team) out.push_back({m.name, team_role_zh(m.role), m.registration_no});
+  for (const TeamMember& m : team) out.push_back({m.name, std::string(enum_label(m.role)), m.registration_no});
   return out;
 }
 
@@ -301,14 +301,14 @@ void put_certificate(json& k, const CaseState& s, const PrefillInput& in) {
   // The latest status change: the notices 20–25 speak of it.
   if (!c.history.empty() && c.history.back().ground != StatusGround::Issued) {
     const StatusChange& last = c.history.back();
-    k["status_ground"] = ground_zh(last.ground);
+    k["status_ground"] = std::string(enum_label(last.ground));
     k["status_on"] = last.on.iso();
     k["status_note"] = last.note;
   }
   // The suspension a restoration lifts (23, 24): its ground when the latest change names none.
   for (auto it = c.history.rbegin(); it != c.history.rend(); ++it)
     if (it->status == CertStatus::Suspended) {
-      if (!k.contains("status_ground") || k["status_ground"] == "") k["status_ground"] = ground_zh(it->ground);
+      if (!k.contains("status_ground") || k["status_ground"] == "") k["status_ground"] = std::string(enum_label(it->ground));
       break;
     }
 }
@@ -378,42 +378,6 @@ json known_facts(const CaseState& s, const PrefillInput& in, bool application_on
 }
 
 }  // namespace
-
-const char* team_role_zh(TeamRole r) {
-  switch (r) {
-    case TeamRole::Leader: return "审核组长";
-    case TeamRole::Auditor: return "审核员";
-    case TeamRole::TechnicalExpert: return "技术专家";
-    case TeamRole::Trainee: return "实习审核员";
-    case TeamRole::Witness: return "见证人员";
-    case TeamRole::Observer: return "观察员";
-  }
-  return "";
-}
-
-const char* ground_zh(StatusGround g) {
-  switch (g) {
-    case StatusGround::PersistentFailure: return "持续或严重不满足认证要求";
-    case StatusGround::SurveillanceOverdue: return "未按期接受监督审核";
-    case StatusGround::MisuseNoHarm: return "不当使用证书，尚未造成不良影响";
-    case StatusGround::SeriousNcAtSurveillance: return "监督审核发现严重不符合";
-    case StatusGround::ClientRequest: return "获证组织申请";
-    case StatusGround::SpecialAuditRefused: return "拒绝接受特殊审核";
-    case StatusGround::MisuseHarmful: return "不当使用证书，造成不良影响";
-    case StatusGround::SuspensionNotResolved: return "暂停期内未整改并经验证";
-    case StatusGround::SeriousIncident: return "发生严重服务事故";
-    case StatusGround::VerifiedComplaint: return "投诉经核实影响服务";
-    case StatusGround::ExpiredWithoutRenewal: return "证书到期未再认证";
-    case StatusGround::Replaced: return "新证书替代";
-    case StatusGround::NameChange: return "名称变更";
-    case StatusGround::AddressChange: return "地址变更";
-    case StatusGround::ScopeChange: return "范围变更";
-    case StatusGround::Other: return "其他";
-    case StatusGround::None:
-    case StatusGround::Issued: return "";
-  }
-  return "";
-}
 
 
 const std::vector<FormSpec>& form_catalogue() {

@@ -78,8 +78,6 @@ std::string render_html(const FormSpec& f, const nlohmann::json& fields, const B
                         const PrintMeta& meta);
 
 // ---- Chinese labels shared by the forms and the notices (domain/notice.cpp) ----
-const char* team_role_zh(TeamRole r);      // 审核组长, 审核员, 技术专家, …
-const char* ground_zh(StatusGround g);     // the grounds of §6.7.3 in the words of the notices
 
 // ---- HTML helpers shared with the public register (domain/register.cpp) ----
 // & < > " ' as entities; NUL and other C0 controls except tab and newline become U+FFFD.

@@ -14,6 +14,8 @@
 
 #include "domain/case_commands.hpp"
 #include "domain/case_model.hpp"
+#include "domain/case_rules.hpp"
+#include "domain/enum_table.hpp"
 #include "domain/json_read.hpp"
 
 namespace certdesk::jr {
@@ -22,7 +24,6 @@ using nlohmann::json;
 using Error = std::optional<RuleViolation>;
 
 template <class T> struct Reflect : std::false_type {};
-template <class E> struct EnumNames;
 
 #define CERTDESK_JR_FIELD(f) v(#f, s.f);
 #define CERTDESK_REFLECT(T, ...)                                                     \
@@ -33,19 +34,7 @@ template <class E> struct EnumNames;
   };
 #define CERTDESK_REFLECT_EMPTY(T) \
   template <> struct Reflect<T> : std::true_type { template <class S, class V> static void each(S&, V&&) {} };
-#define CERTDESK_ENUM_NAMES(E, ...) \
-  template <> struct EnumNames<E> { static constexpr std::pair<E, std::string_view> items[] = {__VA_ARGS__}; };
 
-template <class E> std::string_view enum_name(E e) {
-  for (const auto& [v, n] : EnumNames<E>::items)
-    if (v == e) return n;
-  return "";
-}
-template <class E> std::optional<E> enum_value(std::string_view name) {
-  for (const auto& [v, n] : EnumNames<E>::items)
-    if (n == name) return v;
-  return std::nullopt;
-}
 
 inline RuleViolation bad(const std::string& path, const std::string& what) { return input_error(path, what); }
 
@@ -75,7 +64,7 @@ template <class T> Error read(const json& j, std::vector<T>& out, const std::str
 template <class T> requires Reflect<T>::value Error read(const json& j, T& out, const std::string& path);
 
 // ---- definitions ----
-template <class E> requires std::is_enum_v<E> void write(json& j, E e) { j = std::string(enum_name(e)); }
+template <class E> requires std::is_enum_v<E> void write(json& j, E e) { j = std::string(enum_id(e)); }
 template <class T> void write(json& j, const std::optional<T>& v) {
   if (v) write(j, *v);
   else j = nullptr;
@@ -99,10 +88,10 @@ template <class T> requires Reflect<T>::value void write(json& j, const T& v) {
 
 template <class E> requires std::is_enum_v<E> Error read(const json& j, E& out, const std::string& path) {
   if (!j.is_string()) return bad(path, "应为字符串");
-  auto v = enum_value<E>(j.get_ref<const std::string&>());
+  auto v = enum_from_id<E>(j.get_ref<const std::string&>());
   if (!v) {
     std::string allowed;
-    for (const auto& item : EnumNames<E>::items) allowed.append(allowed.empty() ? "" : "、").append(item.second);
+    for (const auto& item : enum_items<E>()) allowed.append(allowed.empty() ? "" : "、").append(item.id);
     return bad(path, "未知取值“" + j.get<std::string>() + "”，可选：" + allowed);
   }
   out = *v;
@@ -147,54 +136,6 @@ template <class T> requires Reflect<T>::value Error read_fields(const json& j, T
 template <class T> requires Reflect<T>::value Error read(const json& j, T& out, const std::string& path) {
   return read_fields(j, out, path);
 }
-
-// ---- enum names (JSON spellings) ----
-CERTDESK_ENUM_NAMES(Role, {Role::Applicant, "applicant"}, {Role::Marketing, "marketing"}, {Role::Quality, "quality"},
-                    {Role::Division, "division"}, {Role::ProjectManager, "project_manager"}, {Role::TeamLeader, "team_leader"},
-                    {Role::Auditor, "auditor"}, {Role::Reviewer, "reviewer"}, {Role::DecisionMaker, "decision_maker"},
-                    {Role::Management, "management"})
-CERTDESK_ENUM_NAMES(TeamRole, {TeamRole::Leader, "leader"}, {TeamRole::Auditor, "auditor"},
-                    {TeamRole::TechnicalExpert, "technical_expert"}, {TeamRole::Trainee, "trainee"},
-                    {TeamRole::Witness, "witness"}, {TeamRole::Observer, "observer"})
-CERTDESK_ENUM_NAMES(RemoteCause, {RemoteCause::None, "none"}, {RemoteCause::ExtremeWeather, "extreme_weather"},
-                    {RemoteCause::HealthEvent, "health_event"}, {RemoteCause::SecurityEvent, "security_event"})
-CERTDESK_ENUM_NAMES(AuditKind, {AuditKind::Stage1, "stage1"}, {AuditKind::Stage2, "stage2"},
-                    {AuditKind::Surveillance, "surveillance"}, {AuditKind::Special, "special"},
-                    {AuditKind::Recertification, "recertification"})
-CERTDESK_ENUM_NAMES(FindingKind, {FindingKind::Nonconformity, "nonconformity"}, {FindingKind::Observation, "observation"})
-CERTDESK_ENUM_NAMES(Recommendation, {Recommendation::Grant, "grant"}, {Recommendation::Refuse, "refuse"})
-CERTDESK_ENUM_NAMES(CycleKind, {CycleKind::Initial, "initial"}, {CycleKind::Recertification, "recertification"},
-                    {CycleKind::ScopeExtension, "scope_extension"})
-CERTDESK_ENUM_NAMES(CyclePhase, {CyclePhase::Applied, "applied"}, {CyclePhase::Accepted, "accepted"},
-                    {CyclePhase::Rejected, "rejected"}, {CyclePhase::Withdrawn, "withdrawn"},
-                    {CyclePhase::Contracted, "contracted"}, {CyclePhase::Audited, "audited"},
-                    {CyclePhase::Decided, "decided"}, {CyclePhase::Failed, "failed"}, {CyclePhase::Closed, "closed"})
-CERTDESK_ENUM_NAMES(CertStatus, {CertStatus::Valid, "valid"}, {CertStatus::Suspended, "suspended"},
-                    {CertStatus::Restored, "restored"}, {CertStatus::Changed, "changed"},
-                    {CertStatus::Cancelled, "cancelled"}, {CertStatus::Revoked, "revoked"}, {CertStatus::Expired, "expired"})
-CERTDESK_ENUM_NAMES(StatusGround, {StatusGround::None, "none"}, {StatusGround::Issued, "issued"},
-                    {StatusGround::PersistentFailure, "persistent_failure"},
-                    {StatusGround::SurveillanceOverdue, "surveillance_overdue"}, {StatusGround::MisuseNoHarm, "misuse_no_harm"},
-                    {StatusGround::SeriousNcAtSurveillance, "serious_nc_at_surveillance"},
-                    {StatusGround::ClientRequest, "client_request"}, {StatusGround::SpecialAuditRefused, "special_audit_refused"},
-                    {StatusGround::MisuseHarmful, "misuse_harmful"},
-                    {StatusGround::SuspensionNotResolved, "suspension_not_resolved"},
-                    {StatusGround::SeriousIncident, "serious_incident"}, {StatusGround::VerifiedComplaint, "verified_complaint"},
-                    {StatusGround::ExpiredWithoutRenewal, "expired_without_renewal"}, {StatusGround::Replaced, "replaced"},
-                    {StatusGround::NameChange, "name_change"}, {StatusGround::AddressChange, "address_change"},
-                    {StatusGround::ScopeChange, "scope_change"}, {StatusGround::Other, "other"})
-CERTDESK_ENUM_NAMES(ChangeKind, {ChangeKind::Name, "name"}, {ChangeKind::Address, "address"}, {ChangeKind::Scope, "scope"},
-                    {ChangeKind::Other, "other"})
-CERTDESK_ENUM_NAMES(SpecialReason, {SpecialReason::Complaint, "complaint"}, {SpecialReason::Incident, "incident"},
-                    {SpecialReason::NegativeInformation, "negative_information"},
-                    {SpecialReason::NoLongerMeetsRequirements, "no_longer_meets_requirements"},
-                    {SpecialReason::ChangeResponse, "change_response"}, {SpecialReason::SuspendedFollowUp, "suspended_follow_up"},
-                    {SpecialReason::FailedSpotCheck, "failed_spot_check"})
-CERTDESK_ENUM_NAMES(ReviewMark, {ReviewMark::Unchecked, "unchecked"}, {ReviewMark::Verified, "verified"},
-                    {ReviewMark::NeedsSupplement, "needs_supplement"})
-CERTDESK_ENUM_NAMES(ComplaintKind, {ComplaintKind::Complaint, "complaint"}, {ComplaintKind::Appeal, "appeal"})
-CERTDESK_ENUM_NAMES(SurveillanceAnchor, {SurveillanceAnchor::Stage2End, "stage2_end"},
-                    {SurveillanceAnchor::DecisionDate, "decision_date"})
 
 // ---- model field lists ----
 CERTDESK_REFLECT(TeamMember, user_id, name, role, registration_no, last_consulted_client)

@@ -60,7 +60,7 @@ RuleViolation not_now(const std::string& message_zh) { return RuleViolation{"STE
 
 std::string team_text(const std::vector<TeamMember>& team) {
   std::string out;
-  for (const TeamMember& m : team) out += (out.empty() ? "" : "、") + m.name + "（" + forms::team_role_zh(m.role) + "）";
+  for (const TeamMember& m : team) out += (out.empty() ? "" : "、") + m.name + "（" + std::string(enum_label(m.role)) + "）";
   return out;
 }
 

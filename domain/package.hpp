@@ -22,6 +22,7 @@
 #include "domain/case_model.hpp"
 #include "domain/catalogue.hpp"
 #include "domain/date.hpp"
+#include "domain/enum_table.hpp"
 #include "domain/result.hpp"
 
 namespace certdesk::package {
@@ -72,12 +73,9 @@ struct Limits {
 };
 
 enum class Kind { draft, final };  // draft: may be incomplete; final: complete, for submission
-std::string_view kind_name(Kind k);  // "draft", "final"
 
 // Conformity claim of one self-assessment entry.
 enum class Claim { unanswered, conforms, partly_conforms, does_not_conform, not_applicable };
-std::string_view claim_name(Claim c);  // "", "conforms", "partly_conforms", "does_not_conform", "not_applicable"
-std::string_view claim_label_zh(Claim c);  // "未填写", "符合", "部分符合", "不符合", "不适用"
 
 // §6.1.1 eligibility, each condition answered yes/no (nullopt = not yet answered).
 struct Eligibility {
@@ -218,3 +216,11 @@ nlohmann::json attachment_meta_to_json(const AttachmentMeta& a);
 Checked<ApplicationDraft> draft_from_json(const nlohmann::json& content, const nlohmann::json& attachments);
 
 }  // namespace certdesk::package
+
+namespace certdesk {
+CERTDESK_ENUM_TABLE(package::Kind, {package::Kind::draft, "draft", "草稿"}, {package::Kind::final, "final", "正式"})
+CERTDESK_ENUM_TABLE(package::Claim, {package::Claim::unanswered, "", "未填写"},
+    {package::Claim::conforms, "conforms", "符合"}, {package::Claim::partly_conforms, "partly_conforms", "部分符合"},
+    {package::Claim::does_not_conform, "does_not_conform", "不符合"},
+    {package::Claim::not_applicable, "not_applicable", "不适用"})
+}  // namespace certdesk

@@ -9,21 +9,13 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::pair<Claim, std::string_view> kClaims[] = {
-    {Claim::unanswered, ""},
-    {Claim::conforms, "conforms"},
-    {Claim::partly_conforms, "partly_conforms"},
-    {Claim::does_not_conform, "does_not_conform"},
-    {Claim::not_applicable, "not_applicable"},
-};
-
 json tri_json(const std::optional<bool>& b) { return b ? json(*b) : json(nullptr); }
 json date_json(const std::optional<Date>& d) { return d ? json(d->iso()) : json(nullptr); }
 
 json entries_json(const std::vector<AssessmentEntry>& list) {
   json arr = json::array();
   for (const AssessmentEntry& e : list)
-    arr.push_back({{"requirement_id", e.requirement_id}, {"claim", std::string(claim_name(e.claim))},
+    arr.push_back({{"requirement_id", e.requirement_id}, {"claim", std::string(enum_id(e.claim))},
                    {"description", e.description}, {"evidence", e.evidence}});
   return arr;
 }
@@ -34,10 +26,9 @@ void read_entry(const json& j, const std::string& path, detail::Reader& r, Asses
   r.text(j, "requirement_id", path, e.requirement_id);
   std::string claim;
   r.text(j, "claim", path, claim);
-  bool known = false;
-  for (const auto& [value, name] : kClaims)
-    if (name == claim) e.claim = value, known = true;
-  if (!known)
+  if (auto c = enum_from_id<Claim>(claim))
+    e.claim = *c;
+  else
     r.add(path + ".claim", "未知取值“" + claim + "”，可选：conforms、partly_conforms、does_not_conform、not_applicable 或空字符串（未填写）");
   r.texts(j, "evidence", path, e.evidence);
   r.text(j, "description", path, e.description);
@@ -45,24 +36,6 @@ void read_entry(const json& j, const std::string& path, detail::Reader& r, Asses
 
 }  // namespace
 
-std::string_view claim_name(Claim c) {
-  for (const auto& [value, name] : kClaims)
-    if (value == c) return name;
-  return "";
-}
-
-std::string_view claim_label_zh(Claim c) {
-  switch (c) {
-    case Claim::unanswered: return "未填写";
-    case Claim::conforms: return "符合";
-    case Claim::partly_conforms: return "部分符合";
-    case Claim::does_not_conform: return "不符合";
-    case Claim::not_applicable: return "不适用";
-  }
-  return "";
-}
-
-std::string_view kind_name(Kind k) { return k == Kind::final ? "final" : "draft"; }
 
 json content_to_json(const ApplicationDraft& d) {
   const Organisation& o = d.organisation;
@@ -267,8 +240,7 @@ void read_header(const json& root, Reader& r, Header& h) {
     r.add("created_at", "应为 ISO 8601 日期时间，如 2026-03-02T09:30:00+08:00");
   std::string kind;
   r.text(root, "kind", "", kind);
-  if (kind == "final") h.kind = Kind::final;
-  else if (kind == "draft") h.kind = Kind::draft;
+  if (auto k = enum_from_id<Kind>(kind)) h.kind = *k;
   else if (root.contains("kind") && root["kind"].is_string()) r.add("kind", "应为 \"draft\"（草稿）或 \"final\"（正式）");
   if (const json* c = r.member(root, "catalogue", ""); c && r.object(*c, "catalogue")) {
     r.keys(*c, "catalogue", {"id", "version"});
@@ -282,7 +254,7 @@ json header_to_json(const Header& h) {
               {"format_version", kFormatVersion},
               {"package_id", h.package_id},
               {"created_at", h.created_at},
-              {"kind", std::string(kind_name(h.kind))},
+              {"kind", std::string(enum_id(h.kind))},
               {"catalogue", {{"id", h.catalogue.id}, {"version", h.catalogue.version}}}};
 }
 

@@ -312,7 +312,7 @@ Application to_application(const ApplicationDraft& d, const CatalogueRef& catalo
   const auto answers = [](const std::vector<AssessmentEntry>& list) {
     std::vector<Answer> out;
     for (const AssessmentEntry& e : list)
-      out.push_back(Answer{e.requirement_id, std::string(claim_label_zh(e.claim)) + "：" + e.description, e.evidence});
+      out.push_back(Answer{e.requirement_id, std::string(enum_label(e.claim)) + "：" + e.description, e.evidence});
     return out;
   };
   a.management_self_assessment = answers(d.management_self_assessment);

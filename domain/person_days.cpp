@@ -66,26 +66,6 @@ double category_factor(const PersonDaysTable& t, int categories) {
 
 }  // namespace
 
-std::string audit_time_kind_id(AuditTimeKind kind) {
-  switch (kind) {
-    case AuditTimeKind::initial: return "initial";
-    case AuditTimeKind::surveillance: return "surveillance";
-    case AuditTimeKind::recertification: return "recertification";
-    case AuditTimeKind::extension: return "extension";
-  }
-  return "initial";
-}
-
-std::string audit_time_kind_name_zh(AuditTimeKind kind) {
-  switch (kind) {
-    case AuditTimeKind::initial: return "初次认证审核";
-    case AuditTimeKind::surveillance: return "监督审核";
-    case AuditTimeKind::recertification: return "再认证审核";
-    case AuditTimeKind::extension: return "扩大认证范围审核";
-  }
-  return "初次认证审核";
-}
-
 PersonDaysInput person_days_input(const Cycle& c, const PersonDaysTable& table) {
   PersonDaysInput in;
   in.kind = c.kind == CycleKind::Recertification ? AuditTimeKind::recertification
@@ -124,7 +104,7 @@ Result<PersonDays> calculate_person_days(const PersonDaysTable& t, const PersonD
   r.table_version = t.version;
   auto& lines = r.justification;
   lines.push_back("人日表：" + t.label + "（" + t.id + "，版本 " + t.version + "）");
-  lines.push_back("审核类型：" + audit_time_kind_name_zh(in.kind));
+  lines.push_back("审核类型：" + std::string(enum_label(in.kind)));
   r.table_days = table_days(t, in.effective_personnel, lines);
 
   const double cat = category_factor(t, in.service_categories);
@@ -162,7 +142,7 @@ Result<PersonDays> calculate_person_days(const PersonDaysTable& t, const PersonD
   const double kf = kind_factor(t.kind_factors, in.kind);
   if (in.kind != AuditTimeKind::initial) {
     days *= kf;
-    lines.push_back(audit_time_kind_name_zh(in.kind) + "为初次审核时间的 " + num(kf, 4) + " 倍：" + num(days, 3) + " 人日");
+    lines.push_back(std::string(enum_label(in.kind)) + "为初次审核时间的 " + num(kf, 4) + " 倍：" + num(days, 3) + " 人日");
   }
   if (days < t.minimum_days) {
     lines.push_back("低于最少审核时间 " + num(t.minimum_days) + " 人日，按 " + num(t.minimum_days) + " 人日计");

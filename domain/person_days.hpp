@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/case_model.hpp"
+#include "domain/enum_table.hpp"
 #include "domain/result.hpp"
 
 namespace certdesk {
@@ -16,8 +17,10 @@ namespace certdesk {
 // initial §6.4; surveillance §6.7.1; recertification §6.8; scope extension §6.9 ("as initial").
 enum class AuditTimeKind { initial, surveillance, recertification, extension };
 
-std::string audit_time_kind_id(AuditTimeKind kind);        // "initial", "surveillance", ...
-std::string audit_time_kind_name_zh(AuditTimeKind kind);   // "初次认证", "监督审核", ...
+CERTDESK_ENUM_TABLE(AuditTimeKind, {AuditTimeKind::initial, "initial", "初次认证审核"},
+    {AuditTimeKind::surveillance, "surveillance", "监督审核"},
+    {AuditTimeKind::recertification, "recertification", "再认证审核"},
+    {AuditTimeKind::extension, "extension", "扩大认证范围审核"})
 
 // One band of the table: effective personnel min..max (inclusive) → audit days (stage 1 + 2).
 struct PersonnelBand {

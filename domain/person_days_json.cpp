@@ -17,8 +17,7 @@ std::string idx(const char* list, std::size_t i) { return std::string(list) + "[
 std::string num(double x) { return jr::format_number(x, 4); }
 
 Result<AuditTimeKind> parse_kind(const std::string& s, const std::string& field) {
-  for (AuditTimeKind k : {AuditTimeKind::initial, AuditTimeKind::surveillance, AuditTimeKind::recertification, AuditTimeKind::extension})
-    if (audit_time_kind_id(k) == s) return k;
+  if (auto k = enum_from_id<AuditTimeKind>(s)) return *k;
   return input_error(field, "未知审核类型 \"" + s + "\"（可选：initial、surveillance、recertification、extension）");
 }
 
@@ -194,7 +193,7 @@ void from_json(const json& j, PersonDaysTable& t) {
 void to_json(json& j, const Adjustment& a) { j = json{{"reason_zh", a.reason_zh}, {"percent", a.percent}}; }
 
 void to_json(json& j, const PersonDaysInput& in) {
-  j = json{{"kind", audit_time_kind_id(in.kind)},
+  j = json{{"kind", enum_id(in.kind)},
            {"effective_personnel", in.effective_personnel},
            {"level", in.level},
            {"service_categories", in.service_categories},

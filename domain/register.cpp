@@ -11,28 +11,6 @@ namespace certdesk::reg {
 
 using nlohmann::json;
 
-const char* status_id(PublicStatus s) {
-  switch (s) {
-    case PublicStatus::Valid: return "valid";
-    case PublicStatus::Suspended: return "suspended";
-    case PublicStatus::Revoked: return "revoked";
-    case PublicStatus::Cancelled: return "cancelled";
-    case PublicStatus::Expired: return "expired";
-  }
-  return "valid";
-}
-
-const char* status_label_zh(PublicStatus s) {
-  switch (s) {
-    case PublicStatus::Valid: return "有效";
-    case PublicStatus::Suspended: return "暂停";
-    case PublicStatus::Revoked: return "撤销";
-    case PublicStatus::Cancelled: return "注销";
-    case PublicStatus::Expired: return "过期";
-  }
-  return "";
-}
-
 PublicStatus public_status(const Certificate& c, Date today) {
   const CertStatus s = c.history.empty() ? CertStatus::Valid : c.history.back().status;
   switch (s) {
@@ -86,7 +64,7 @@ json to_json(const std::vector<Entry>& entries, const BodySettings& body, Date t
     json scope = json::array();
     for (const ScopeEntry& s : e.scope) scope.push_back({{"category", s.category}, {"category_zh", s.category_zh}, {"level", s.level}});
     json j = {{"certificate_no", e.certificate_no}, {"organisation", e.organisation}, {"scope", scope},
-              {"status", status_id(e.status)}, {"status_zh", status_label_zh(e.status)},
+              {"status", enum_id(e.status)}, {"status_zh", enum_label(e.status)},
               {"issued_on", e.issued_on.iso()}, {"expires_on", e.expires_on.iso()},
               {"status_changed_on", e.status_changed_on ? json(e.status_changed_on->iso()) : json(nullptr)}};
     if (e.suspended_until) j["suspended_until"] = e.suspended_until->iso();
@@ -114,7 +92,7 @@ table.reg td.st-expired { color: #666; }
   std::map<int, int> counts;
   for (const Entry& e : entries) ++counts[static_cast<int>(e.status)];
   for (const auto& [st, n] : counts)
-    out += std::string("，") + status_label_zh(static_cast<PublicStatus>(st)) + " " + std::to_string(n) + " 张";
+    out += std::string("，") + std::string(enum_label(static_cast<PublicStatus>(st))) + " " + std::to_string(n) + " 张";
   // Widths add up to 100 %: the fixed table layout gives each column exactly its share.
   out += "。</p>\n<table class=\"reg\"><thead><tr><th style=\"width:13%\">证书编号</th><th style=\"width:20%\">获证组织</th>"
          "<th style=\"width:17%\">认证范围</th><th style=\"width:7%\">级别</th><th style=\"width:10%\">状态</th>"
@@ -126,10 +104,10 @@ table.reg td.st-expired { color: #666; }
       scope += (scope.empty() ? "" : "<br>") + html_text(s.category_zh);
       level += (level.empty() ? "" : "<br>") + html_text(s.level);
     }
-    std::string status = status_label_zh(e.status);
+    std::string status(enum_label(e.status));
     if (e.suspended_until) status += "（至 " + e.suspended_until->iso() + "）";
     out += "<tr><td>" + html_text(e.certificate_no) + "</td><td>" + html_text(e.organisation) + "</td><td>" + scope +
-           "</td><td>" + level + "</td><td class=\"st-" + status_id(e.status) + "\">" + status + "</td><td class=\"d\">" +
+           "</td><td>" + level + "</td><td class=\"st-" + std::string(enum_id(e.status)) + "\">" + status + "</td><td class=\"d\">" +
            e.issued_on.iso() + "</td><td class=\"d\">" + e.expires_on.iso() + "</td><td class=\"d\">" +
            opt_iso(e.status_changed_on) + "</td></tr>\n";
   }

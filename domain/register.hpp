@@ -12,6 +12,7 @@
 
 #include "domain/case_model.hpp"
 #include "domain/catalogue.hpp"
+#include "domain/enum_table.hpp"
 #include "domain/settings.hpp"
 
 namespace certdesk::reg {
@@ -20,8 +21,6 @@ inline constexpr const char* kFormat = "certdesk.certificate-register";
 inline constexpr int kVersion = 1;
 
 enum class PublicStatus { Valid, Suspended, Revoked, Cancelled, Expired };
-const char* status_id(PublicStatus s);        // "valid", "suspended", "revoked", "cancelled", "expired"
-const char* status_label_zh(PublicStatus s);  // 有效 / 暂停 / 撤销 / 注销 / 过期
 
 struct ScopeEntry {
   std::string category;     // catalogue code
@@ -59,3 +58,9 @@ std::string to_html(const std::vector<Entry>& entries, const BodySettings& body,
 std::string file_stem(Date today);
 
 }  // namespace certdesk::reg
+
+namespace certdesk {
+CERTDESK_ENUM_TABLE(reg::PublicStatus, {reg::PublicStatus::Valid, "valid", "有效"},
+    {reg::PublicStatus::Suspended, "suspended", "暂停"}, {reg::PublicStatus::Revoked, "revoked", "撤销"},
+    {reg::PublicStatus::Cancelled, "cancelled", "注销"}, {reg::PublicStatus::Expired, "expired", "过期"})
+}  // namespace certdesk

@@ -72,16 +72,12 @@ constexpr const char* kSections[] = {"body", "application", "surveillance", "sus
                                      "certificate", "register_report", "records", "due_list"};
 
 Result<SurveillanceAnchor> parse_anchor(const std::string& s) {
-  if (s == "stage2_end") return SurveillanceAnchor::Stage2End;
-  if (s == "decision_date") return SurveillanceAnchor::DecisionDate;
+  if (auto a = enum_from_id<SurveillanceAnchor>(s)) return *a;
   return input_error("surveillance.anchor", "应为 \"stage2_end\"（第二阶段结束日）或 \"decision_date\"（认证决定日），实际为 \"" + s + "\"");
 }
 
 }  // namespace
 
-std::string surveillance_anchor_id(SurveillanceAnchor a) {
-  return a == SurveillanceAnchor::DecisionDate ? "decision_date" : "stage2_end";
-}
 
 CaseRules case_rules_from(const Settings& s) {
   CaseRules r;
@@ -190,7 +186,7 @@ json settings_to_json(const Settings& input) {
   for (const char* section : kSections) j[section] = json::object();
   for (const IntField& f : int_fields(s)) j[f.section][f.key] = *f.value;
   for (const TextField& f : text_fields(s)) j[f.section][f.key] = *f.value;
-  j["surveillance"]["anchor"] = surveillance_anchor_id(s.surveillance.anchor);
+  j["surveillance"]["anchor"] = std::string(enum_id(s.surveillance.anchor));
   return j;
 }
 
@@ -220,8 +216,8 @@ std::vector<SettingInfo> describe_settings(const Settings& input) {
   for (std::size_t i = 0; i < texts.size(); ++i)
     out.push_back({std::string(texts[i].section) + "." + texts[i].key, texts[i].label_zh, *texts[i].value,
                    *text_defaults[i].value, texts[i].why_zh, texts[i].ref});
-  out.push_back({"surveillance.anchor", "首次监督起算日", surveillance_anchor_id(s.surveillance.anchor),
-                 surveillance_anchor_id(d.surveillance.anchor),
+  out.push_back({"surveillance.anchor", "首次监督起算日", std::string(enum_id(s.surveillance.anchor)),
+                 std::string(enum_id(d.surveillance.anchor)),
                  "原文“初次审核后 12 个月内”：默认取第二阶段审核结束日（审核本身，日期较早，更稳妥）；可改为认证决定日",
                  "R6 §6.7.1 [setting]"});
   for (std::size_t i = 0; i < ints.size(); ++i)

@@ -100,7 +100,6 @@ struct SettingInfo {
   std::string brief_ref;   // rule / § of the brief
 };
 
-std::string surveillance_anchor_id(SurveillanceAnchor a);  // "stage2_end" / "decision_date"
 
 // The rules the case aggregate reads, built from the settings (fixed rules keep CaseRules' values).
 CaseRules case_rules_from(const Settings& s);

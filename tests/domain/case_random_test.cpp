@@ -121,7 +121,7 @@ void check_history(const Certificate& c) {
 // No obligation falls due before the fact that caused it.
 void check_obligations(const CaseState& s, const std::vector<Obligation>& list) {
   for (const Obligation& o : list) {
-    INFO(obligation_kind_name(o.kind) << " " << o.due.iso());
+    INFO(enum_id(o.kind) << " " << o.due.iso());
     CHECK(o.case_id == s.id);
     switch (o.kind) {
       case ObligationKind::Supplement: CHECK(o.due > s.cycle()->supplements.front().requested_on); break;

@@ -81,7 +81,7 @@ TEST_CASE("corpus: every file gives its expected rule, field and message") {
     } else {
       INFO(report(done));
       REQUIRE(done.ok());
-      CHECK(kind_name(done.value().header.kind) == e["kind"].get<std::string>());
+      CHECK(enum_id(done.value().header.kind) == e["kind"].get<std::string>());
       if (e.contains("warnings")) CHECK(done.value().warnings.size() == e["warnings"].get<std::size_t>());
     }
   }

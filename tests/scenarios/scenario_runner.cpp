@@ -168,10 +168,10 @@ class Runner {
   }
 
   static bool matches(const Obligation& o, const json& want) {
-    if (want.contains("kind") && want["kind"] != std::string(obligation_kind_name(o.kind))) return false;
+    if (want.contains("kind") && want["kind"] != std::string(enum_id(o.kind))) return false;
     if (want.contains("rule") && want["rule"] != o.rule) return false;
     if (want.contains("due") && want["due"] != o.due.iso()) return false;
-    if (want.contains("status") && want["status"] != std::string(due_status_name(o.status))) return false;
+    if (want.contains("status") && want["status"] != std::string(enum_id(o.status))) return false;
     if (want.contains("subject") && want["subject"] != o.subject) return false;
     if (want.contains("estimated") && want["estimated"] != o.estimated) return false;
     return true;
@@ -184,11 +184,11 @@ class Runner {
     std::vector<std::string> failures;
     if (c.contains("certificate_status")) {
       auto st = s.status();
-      std::string got = st ? std::string(cert_status_name(*st)) : "none";
+      std::string got = st ? std::string(enum_id(*st)) : "none";
       if (c["certificate_status"] != got) failures.push_back("certificate_status " + got);
     }
     if (c.contains("phase")) {
-      std::string got = s.cycle() ? std::string(cycle_phase_name(s.cycle()->phase)) : "none";
+      std::string got = s.cycle() ? std::string(enum_id(s.cycle()->phase)) : "none";
       if (c["phase"] != got) failures.push_back("phase " + got);
     }
     for (const json& want : c.value("due", json::array())) {
@@ -197,12 +197,12 @@ class Runner {
     }
     for (const json& kind : c.value("not_due", json::array()))
       for (const Obligation& o : all)
-        if (kind == std::string(obligation_kind_name(o.kind)) && o.status != DueStatus::Upcoming)
-          failures.push_back("unexpected " + std::string(obligation_kind_name(o.kind)) + " " + o.due.iso() + " " +
-                             std::string(due_status_name(o.status)));
+        if (kind == std::string(enum_id(o.kind)) && o.status != DueStatus::Upcoming)
+          failures.push_back("unexpected " + std::string(enum_id(o.kind)) + " " + o.due.iso() + " " +
+                             std::string(enum_id(o.status)));
     for (const json& kind : c.value("absent", json::array()))
       for (const Obligation& o : all)
-        if (kind == std::string(obligation_kind_name(o.kind))) failures.push_back("unexpected " + kind.get<std::string>());
+        if (kind == std::string(enum_id(o.kind))) failures.push_back("unexpected " + kind.get<std::string>());
     if (c.contains("due_list_count")) {
       std::vector<CaseState> states;
       for (const auto& [id, run] : cases_) states.push_back(run.state);
@@ -213,7 +213,7 @@ class Runner {
     std::string listed;
     for (const Obligation& o : all)
       if (o.status != DueStatus::Upcoming)
-        listed += " " + std::string(obligation_kind_name(o.kind)) + "@" + o.due.iso() + ":" + std::string(due_status_name(o.status));
+        listed += " " + std::string(enum_id(o.kind)) + "@" + o.due.iso() + ":" + std::string(enum_id(o.status));
     message = "check " + case_id + (failures.empty() ? " ok" : " —");
     for (const std::string& f : failures) message += " " + f + ";";
     if (!failures.empty()) message += " due/overdue:" + (listed.empty() ? std::string(" none") : listed);

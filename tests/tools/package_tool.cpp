@@ -83,7 +83,7 @@ int verify(const std::string& file, const std::string& catalogue_path, bool time
     return 1;
   }
   const ImportedPackage& p = r.value();
-  std::cout << "OK  " << p.header.package_id << "  " << kind_name(p.header.kind) << "  "
+  std::cout << "OK  " << p.header.package_id << "  " << enum_id(p.header.kind) << "  "
             << p.draft.organisation.name << "  附件 " << p.data.size() << " 个  摘要 " << p.digest << "\n";
   for (const Problem& w : p.warnings) std::cout << "  提示 [" << w.rule << "] " << w.message_zh << "\n";
   if (timed)

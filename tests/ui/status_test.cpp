@@ -36,7 +36,7 @@ TEST_CASE("a case with a valid certificate is listed by its step and status ever
     c.state = fold(c.history);
     const std::string text = case_status_text_zh(c.state);
     // The case list's step label first, then the certificate's status as the list shows it.
-    CHECK(text.rfind(step_label_zh(current_step(c.state)), 0) == 0);
+    CHECK(text.rfind(enum_label(current_step(c.state)), 0) == 0);
     CHECK(text.find("已关闭") == std::string::npos);
     if (c.state.status() == CertStatus::Valid) {
       ++with_valid;
@@ -47,7 +47,7 @@ TEST_CASE("a case with a valid certificate is listed by its step and status ever
     }
   }
   CHECK(with_valid > 0);  // the scripted cases include issued certificates
-  CHECK(std::string(phase_label_zh(CyclePhase::Closed)) != "已关闭");
+  CHECK(std::string(enum_label(CyclePhase::Closed)) != "已关闭");
 }
 
 TEST_CASE("times as people read them") {

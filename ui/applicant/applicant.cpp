@@ -84,7 +84,7 @@ Result<void> set_assessment(ApplicationDraft& d, const std::string& field, const
     Claim claim = Claim::unanswered;
     bool known = value.empty();
     for (Claim c : {Claim::conforms, Claim::partly_conforms, Claim::does_not_conform, Claim::not_applicable})
-      if (value == package::claim_name(c)) claim = c, known = true;
+      if (value == enum_id(c)) claim = c, known = true;
     if (!known) return refuse(field, "符合情况应为 符合 / 部分符合 / 不符合 / 不适用 之一");
     entry_for(*list, requirement).claim = claim;
     return ok_void();
@@ -224,38 +224,6 @@ ReviewItem locate(const package::Problem& p, const ApplicationDraft& view) {
 }
 
 }  // namespace
-
-const char* apply_page_title(ApplyPage p) {
-  switch (p) {
-    case ApplyPage::Eligibility: return "资格条件";
-    case ApplyPage::Organisation: return "组织信息";
-    case ApplyPage::Scope: return "申请范围";
-    case ApplyPage::Management: return "管理能力自评";
-    case ApplyPage::Capability: return "专业能力自评";
-    case ApplyPage::Attachments: return "附件";
-    case ApplyPage::Review: return "检查与导出";
-  }
-  return "";
-}
-
-const char* apply_page_id(ApplyPage p) {
-  switch (p) {
-    case ApplyPage::Eligibility: return "eligibility";
-    case ApplyPage::Organisation: return "organisation";
-    case ApplyPage::Scope: return "scope";
-    case ApplyPage::Management: return "management";
-    case ApplyPage::Capability: return "capability";
-    case ApplyPage::Attachments: return "attachments";
-    case ApplyPage::Review: return "review";
-  }
-  return "";
-}
-
-std::optional<ApplyPage> apply_page_from_id(std::string_view id) {
-  for (ApplyPage p : kPages)
-    if (id == apply_page_id(p)) return p;
-  return std::nullopt;
-}
 
 Result<void> apply_draft(ApplicantModel& m, const SetDraftField& c) { return set_field(m.draft, c.field, c.value); }
 
@@ -482,7 +450,7 @@ nlohmann::json applicant_to_json(const ApplicantModel& m) {
   nlohmann::json atts = nlohmann::json::array();
   for (const auto& a : m.draft.attachments) atts.push_back(package::attachment_meta_to_json(a));
   return {{"package_id", m.package_id},
-          {"page", apply_page_id(m.page)},
+          {"page", enum_id(m.page)},
           {"last_export", m.last_export},
           {"content", package::content_to_json(m.draft)},
           {"attachments", atts}};
@@ -501,7 +469,7 @@ Result<ApplicantModel> applicant_from_json(const nlohmann::json& j) {
   text("last_export", m.last_export);
   std::string page;
   text("page", page);
-  m.page = apply_page_from_id(page).value_or(ApplyPage::Eligibility);
+  m.page = enum_from_id<ApplyPage>(page).value_or(ApplyPage::Eligibility);
   if (!j.contains("content") || !j.contains("attachments")) return refuse("content", "缺少申请内容");
   auto d = package::draft_from_json(j["content"], j["attachments"]);
   if (!d) {

@@ -18,9 +18,6 @@ namespace certdesk::ui {
 // Pages of the applicant wizard, in order.
 enum class ApplyPage { Eligibility, Organisation, Scope, Management, Capability, Attachments, Review };
 inline constexpr int kApplyPageCount = 7;
-const char* apply_page_title(ApplyPage p);  // "资格条件" …
-const char* apply_page_id(ApplyPage p);     // "eligibility" …
-std::optional<ApplyPage> apply_page_from_id(std::string_view id);
 
 struct ApplicantModel {
   std::string package_id;  // stable for this application: re-exports are recognised as the same one
@@ -140,3 +137,10 @@ std::string attachment_path(const std::string& id);
 std::string next_attachment_id(const package::ApplicationDraft& d);
 
 }  // namespace certdesk::ui
+
+namespace certdesk {
+CERTDESK_ENUM_TABLE(ui::ApplyPage, {ui::ApplyPage::Eligibility, "eligibility", "资格条件"},
+    {ui::ApplyPage::Organisation, "organisation", "组织信息"}, {ui::ApplyPage::Scope, "scope", "申请范围"},
+    {ui::ApplyPage::Management, "management", "管理能力自评"}, {ui::ApplyPage::Capability, "capability", "专业能力自评"},
+    {ui::ApplyPage::Attachments, "attachments", "附件"}, {ui::ApplyPage::Review, "review", "检查与导出"})
+}  // namespace certdesk

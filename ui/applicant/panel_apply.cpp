@@ -262,9 +262,9 @@ void page_assessment(Form& f, AssessmentKind kind) {
     if (!r.evidence_hint_zh.empty()) ImGui::TextDisabled("证据参考：%s", r.evidence_hint_zh.c_str());
     focus_if_asked(f, base + ".claim");
     for (Claim c : {Claim::conforms, Claim::partly_conforms, Claim::does_not_conform, Claim::not_applicable}) {
-      const std::string label(package::claim_label_zh(c));
-      if (ImGui::RadioButton(label.c_str(), e.claim == c)) f.out.push(SetDraftField{base + ".claim", std::string(package::claim_name(c))});
-      mark_widget(f.ui, ("apply." + base + ".claim." + std::string(package::claim_name(c))).c_str());
+      const std::string label(enum_label(c));
+      if (ImGui::RadioButton(label.c_str(), e.claim == c)) f.out.push(SetDraftField{base + ".claim", std::string(enum_id(c))});
+      mark_widget(f.ui, ("apply." + base + ".claim." + std::string(enum_id(c))).c_str());
       ImGui::SameLine(0, 1.5f * ImGui::GetFontSize());
     }
     ImGui::NewLine();
@@ -416,7 +416,7 @@ void page_review(Form& f) {
     int n = 0;
     for (const ReviewItem& i : items) {
       if (i.page != last) {
-        ImGui::SeparatorText(apply_page_title(i.page));
+        ImGui::SeparatorText(enum_label(i.page));
         last = i.page;
       }
       ImGui::PushID(n);
@@ -449,14 +449,14 @@ void draw_apply(const AppView& view, UiState& ui, Commands& out) {
     const ApplyPage p = static_cast<ApplyPage>(i);
     const int open = p == ApplyPage::Review ? 0 : problems_on(view.review, p);
     char label[96];
-    if (open > 0 && ui.reviewed) std::snprintf(label, sizeof label, "%d %s（%d）", i + 1, apply_page_title(p), open);
-    else std::snprintf(label, sizeof label, "%d %s", i + 1, apply_page_title(p));
+    if (open > 0 && ui.reviewed) std::snprintf(label, sizeof label, "%d %s（%d）", i + 1, enum_label(p), open);
+    else std::snprintf(label, sizeof label, "%d %s", i + 1, enum_label(p));
     if (i > 0) ImGui::SameLine();
     const bool current = a.page == p;
     if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ImGui::Button(label)) out.push(ShowApplyPage{p});
     if (current) ImGui::PopStyleColor();
-    mark_widget(ui, (std::string("apply.page.") + apply_page_id(p)).c_str());
+    mark_widget(ui, (std::string("apply.page.") + enum_id(p)).c_str());
   }
   ImGui::Separator();
   const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;

@@ -83,15 +83,15 @@ nlohmann::json App::board_json() const {
   nlohmann::json list = nlohmann::json::array();
   for (std::size_t i = 0; i < order.size() && i < kMax; ++i) {
     const CaseRow& r = rows[static_cast<std::size_t>(order[i])];
-    nlohmann::json row = {{"id", r.id}, {"organisation", r.organisation}, {"scope", r.scope}, {"step", step_id(r.step)},
-                          {"step_label", step_label_zh(r.step)},
-                          {"status", r.status ? std::string(cert_status_name(*r.status)) : ""},
+    nlohmann::json row = {{"id", r.id}, {"organisation", r.organisation}, {"scope", r.scope}, {"step", enum_id(r.step)},
+                          {"step_label", enum_label(r.step)},
+                          {"status", r.status ? std::string(enum_id(*r.status)) : ""},
                           {"certificate", r.certificate}, {"overdue", r.overdue}, {"loading", r.loading}};
     if (r.next_due) row["next_due"] = obligation_to_json(*r.next_due);
     // Issue 15: what the case waits for and who may do it (today's 待办事项).
     nlohmann::json next = nlohmann::json::array();
     for (const PendingAction& p : r.pending)
-      next.push_back({{"type", p.type}, {"label", p.label_zh}, {"who", p.who_zh}, {"step", step_id(p.step)}});
+      next.push_back({{"type", p.type}, {"label", p.label_zh}, {"who", p.who_zh}, {"step", enum_id(p.step)}});
     row["next"] = std::move(next);
     list.push_back(std::move(row));
   }
@@ -105,8 +105,8 @@ nlohmann::json App::board_json() const {
   if (const CaseRecord* c = workspace_.find(model_.open_case)) {
     nlohmann::json steps = nlohmann::json::array();
     for (const TimelineItem& t : timeline(c->state))
-      steps.push_back({{"step", step_id(t.step)}, {"done", t.done}, {"current", t.current}, {"note", t.note}});
-    open = {{"id", c->id}, {"step", step_id(current_step(c->state))}, {"timeline", steps},
+      steps.push_back({{"step", enum_id(t.step)}, {"done", t.done}, {"current", t.current}, {"note", t.note}});
+    open = {{"id", c->id}, {"step", enum_id(current_step(c->state))}, {"timeline", steps},
             {"case", case_to_json(c->state)["case"]}, {"openAction", ui_.open_action}};
     // Issue 15: the open action's form as it stands (e.g. the supplement request prefilled from the review).
     if (auto f = ui_.case_forms.find(c->id + "/" + ui_.open_action); f != ui_.case_forms.end()) open["openForm"] = f->second;

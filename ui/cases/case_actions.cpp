@@ -672,7 +672,7 @@ std::vector<SummaryLine> form_summary(const ActionSpec& a, const json& form, con
             const std::string name = m.contains("name") && m["name"].is_string() ? m["name"].get<std::string>() : "";
             std::string role = m.contains("role") && m["role"].is_string() ? m["role"].get<std::string>() : "";
             for (int r = 0; r <= static_cast<int>(TeamRole::Observer); ++r)
-              if (role == jr::enum_name(static_cast<TeamRole>(r))) role = forms::team_role_zh(static_cast<TeamRole>(r));
+              if (role == enum_id(static_cast<TeamRole>(r))) role = enum_label(static_cast<TeamRole>(r));
             text += (text.empty() ? "" : "、") + name + "（" + role + "）";
           }
         break;

@@ -12,20 +12,6 @@ namespace certdesk::ui {
 
 namespace {
 
-struct StepName {
-  Step step;
-  const char* id;
-  const char* label;
-};
-constexpr StepName kSteps[kStepCount] = {
-    {Step::Application, "application", "申请"},   {Step::Review, "review", "受理评审"},
-    {Step::Contract, "contract", "合同"},         {Step::Preparation, "preparation", "审核准备"},
-    {Step::Stage1, "stage1", "第一阶段审核"},    {Step::Stage2, "stage2", "第二阶段审核"},
-    {Step::Findings, "findings", "不符合项"},     {Step::Report, "report", "审核报告"},
-    {Step::Decision, "decision", "认证决定"},     {Step::Certificate, "certificate", "发证"},
-    {Step::Life, "life", "证书维持"},             {Step::Ended, "ended", "已结束"},
-};
-
 // Retention (R11) is a records matter, not a task of the case's work: the workspace lists it
 // with the case's deadlines, the list and 今日待办 do not (数据与备份 handles removal).
 bool is_work(const Obligation& o) { return o.kind != ObligationKind::RetentionEnd; }
@@ -38,66 +24,9 @@ std::string lower_ascii(std::string s) {
 }  // namespace
 
 std::string case_status_text_zh(const CaseState& s) {
-  std::string out = step_label_zh(current_step(s));
-  if (auto st = s.status()) out += std::string("｜证书") + cert_status_label_zh(*st);
+  std::string out = enum_label(current_step(s));
+  if (auto st = s.status()) out += std::string("｜证书") + enum_label(*st);
   return out;
-}
-
-const char* step_label_zh(Step s) { return kSteps[static_cast<int>(s)].label; }
-const char* step_id(Step s) { return kSteps[static_cast<int>(s)].id; }
-std::optional<Step> step_from_id(std::string_view id) {
-  for (const StepName& n : kSteps)
-    if (id == n.id) return n.step;
-  return std::nullopt;
-}
-
-Step current_step(const CaseState& s) {
-  const Cycle* c = s.cycle();
-  if (!c) return Step::Application;
-  switch (c->phase) {
-    case CyclePhase::Applied: {
-      const bool waiting = !c->supplements.empty() && !c->supplements.back().answered_on;
-      return waiting ? Step::Application : Step::Review;
-    }
-    case CyclePhase::Accepted: return c->review && c->review->approved_on ? Step::Contract : Step::Review;
-    case CyclePhase::Contracted:
-      if (c->team.empty() || !c->stage1 || !c->stage1->planned_start) return Step::Preparation;
-      if (!c->stage1->end) return Step::Stage1;
-      return Step::Stage2;
-    case CyclePhase::Audited:
-      if (c->stage2 && !check_ncs_verified(s, c->stage2->id).ok()) return Step::Findings;
-      if (!c->report || !c->report->reviewed_on || !c->report->approved) return Step::Report;
-      return Step::Decision;
-    case CyclePhase::Decided: return c->decision && c->decision->granted ? Step::Certificate : Step::Ended;
-    case CyclePhase::Closed:
-      if (!certificate_active(s)) return Step::Ended;
-      // The certificate step stays open until the new certificate is reported (R5) and the
-      // report delivered (R3); later register reports (suspension, change…) belong to its life.
-      if (c->report && !c->report->delivered_on) return Step::Certificate;
-      if (!s.register_pending.empty() && s.certificate && s.certificate->history.size() == 1) return Step::Certificate;
-      return Step::Life;
-    case CyclePhase::Rejected:
-    case CyclePhase::Withdrawn:
-    case CyclePhase::Failed:
-      // A recertification or extension that did not go through leaves the certificate as it was.
-      return certificate_active(s) ? Step::Life : Step::Ended;
-  }
-  return Step::Application;
-}
-
-std::string ended_reason_zh(const CaseState& s) {
-  if (current_step(s) != Step::Ended) return "";
-  const Cycle* c = s.cycle();
-  if (auto st = s.status(); st && !certificate_active(s))
-    return std::string("证书") + cert_status_label_zh(*st);
-  if (!c) return "";
-  switch (c->phase) {
-    case CyclePhase::Rejected: return "不予受理";
-    case CyclePhase::Withdrawn: return "申请已撤回";
-    case CyclePhase::Failed: return "审核未通过";
-    case CyclePhase::Decided: return "决定不予认证";
-    default: return "";
-  }
 }
 
 std::vector<TimelineItem> timeline(const CaseState& s) {
@@ -131,42 +60,12 @@ std::vector<TimelineItem> timeline(const CaseState& s) {
   if (c->report) note(Step::Report, c->report->submitted_on.iso() + (c->report->approved ? " 已复核" : " 待复核"));
   if (c->decision) note(Step::Decision, c->decision->decided_on.iso() + (c->decision->granted ? " 批准" : " 不批准"));
   if (s.certificate) note(Step::Certificate, s.certificate->number);
-  if (auto st = s.status()) note(Step::Life, cert_status_label_zh(*st));
+  if (auto st = s.status()) note(Step::Life, enum_label(*st));
   if (now == Step::Ended) {
     // The steps reached before the end stay marked as done.
     for (auto& t : out) t.done = !t.note.empty();
   }
   return out;
-}
-
-const char* cert_status_label_zh(CertStatus s) {
-  switch (s) {
-    case CertStatus::Valid: return "有效";
-    case CertStatus::Suspended: return "暂停";
-    case CertStatus::Restored: return "已恢复";
-    case CertStatus::Changed: return "已变更";
-    case CertStatus::Cancelled: return "注销";
-    case CertStatus::Revoked: return "撤销";
-    case CertStatus::Expired: return "过期";
-  }
-  return "";
-}
-
-const char* obligation_label_zh(ObligationKind k) {
-  switch (k) {
-    case ObligationKind::Supplement: return "补充材料期限";
-    case ObligationKind::NcVerification: return "不符合项验证";
-    case ObligationKind::ReportDelivery: return "审核报告送达";
-    case ObligationKind::RegisterReport: return "上报认证信息";
-    case ObligationKind::Surveillance: return "监督审核";
-    case ObligationKind::ExtraSurveillance: return "增加监督审核";
-    case ObligationKind::RevocationThreshold: return "监督超期撤销";
-    case ObligationKind::SuspensionEnd: return "暂停期满";
-    case ObligationKind::RecertificationWindow: return "再认证";
-    case ObligationKind::CertificateExpiry: return "证书到期";
-    case ObligationKind::RetentionEnd: return "记录保存期满";
-  }
-  return "";
 }
 
 const char* event_label_zh(std::string_view t) {
@@ -219,7 +118,7 @@ CaseRow row_from_summary(const CaseSummary& sm, Date today, const CaseRules& rul
   }
   if (r.next_due) {
     const Obligation& o = *r.next_due;
-    r.due_text = o.due.iso() + " " + obligation_label_zh(o.kind);
+    r.due_text = o.due.iso() + " " + enum_label(o.kind);
     if (o.status == DueStatus::Overdue)
       r.due_text += "（逾期 " + std::to_string(today.serial() - o.due.serial()) + " 天）";
   }

@@ -37,11 +37,6 @@ struct PendingAction {
 // The local user may do it (the applicant's acts: any staff member records them).
 bool can_do(const PendingAction& p, const Actor& me);
 
-// Where the case stands: the step whose work is open now.
-Step current_step(const CaseState& s);
-// Why a case ended ("不予受理"…), or "" while it is open.
-std::string ended_reason_zh(const CaseState& s);
-
 struct TimelineItem {
   Step step = Step::Application;
   bool done = false;     // completed in the current cycle
@@ -50,14 +45,12 @@ struct TimelineItem {
 };
 std::vector<TimelineItem> timeline(const CaseState& s);
 
-const char* cert_status_label_zh(CertStatus s);
 // The case's step and certificate status as the case list shows them ("证书维持｜证书有效"): the one
 // description of where a case stands, used wherever a case is listed (issue 15 item 10).
 std::string case_status_text_zh(const CaseState& s);
 const char* event_label_zh(std::string_view event_type);  // "ApplicationAccepted" → "受理申请"
 // The step where an obligation's work is done (今日待办 opens the case there).
 Step obligation_step(ObligationKind k);
-const char* obligation_label_zh(ObligationKind k);
 
 // One row of the case list: everything it shows and filters on, as text ready to draw.
 struct CaseRow {

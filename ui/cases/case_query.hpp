@@ -1,4 +1,4 @@
-// ui/cases/case_query.hpp — the steps of the flow and the case list's query: plain values shared by
+// ui/cases/case_query.hpp — the case list's query: plain values shared by
 // the app model (the list's filter is view state the test hook can set) and the case board.
 #pragma once
 
@@ -6,29 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "domain/case_step.hpp"
+
 namespace certdesk::ui {
-
-// The flow of the brief as the workspace shows it (BRIEF "Initial certification, step by step"
-// and "The certificate's life"). Steps are ordered; Life is everything after the certificate.
-enum class Step {
-  Application,  // §6.1 received, supplements (R17)
-  Review,       // §6.2 acceptance review, person-days, approval and quote
-  Contract,     // §6.3
-  Preparation,  // §6.4.1 team, assignment, stage-1 plan
-  Stage1,       // §6.4.2.1
-  Stage2,       // §6.4.2.2 (remote only with cause, approval, agreement: R14)
-  Findings,     // §6.4.4 nonconformities and observations
-  Report,       // §6.4.3 report and its review
-  Decision,     // §6.4.5 certificate data, §6.5 decision
-  Certificate,  // §6.6 issue, register (R5), report delivery (R3)
-  Life,         // §6.7–§6.10 surveillance, change, suspension…, recertification
-  Ended         // rejected, withdrawn, failed, or certificate cancelled / revoked / expired
-};
-inline constexpr int kStepCount = 12;
-const char* step_label_zh(Step s);
-const char* step_id(Step s);  // "review", "stage2"… (test hook)
-std::optional<Step> step_from_id(std::string_view id);
-
 
 // Defined in case_board.cpp.
 enum class SortKey { Id, Organisation, Scope, Step, Status, NextDue };
@@ -45,3 +25,11 @@ struct CaseQuery {
 };
 
 }  // namespace certdesk::ui
+
+namespace certdesk {
+CERTDESK_ENUM_TABLE(ui::SortKey, {ui::SortKey::Id, "id"}, {ui::SortKey::Organisation, "organisation"},
+    {ui::SortKey::Scope, "scope"}, {ui::SortKey::Step, "step"}, {ui::SortKey::Status, "status"},
+    {ui::SortKey::NextDue, "next_due"})
+CERTDESK_ENUM_TABLE(ui::StatusFilter, {ui::StatusFilter::Any, "any"}, {ui::StatusFilter::NoCertificate, "no_certificate"},
+    {ui::StatusFilter::InForce, "in_force"}, {ui::StatusFilter::Suspended, "suspended"}, {ui::StatusFilter::Ended, "ended"})
+}  // namespace certdesk

@@ -57,21 +57,6 @@ std::string time_of_day(std::string_view iso) {
   return std::string(iso.substr(11, 8));
 }
 
-const char* phase_label_zh(CyclePhase p) {
-  switch (p) {
-    case CyclePhase::Applied: return "已收到申请";
-    case CyclePhase::Accepted: return "已受理";
-    case CyclePhase::Rejected: return "不予受理";
-    case CyclePhase::Withdrawn: return "已撤回";
-    case CyclePhase::Contracted: return "已签合同";
-    case CyclePhase::Audited: return "已审核";
-    case CyclePhase::Decided: return "已决定";
-    case CyclePhase::Failed: return "审核未通过";
-    case CyclePhase::Closed: return "认证周期已完成";
-  }
-  return "";
-}
-
 namespace {
 // A case's files pending in the store: its own file or anything under cases/<id>/ (attachments).
 bool files_pending(const StoreIo& io, const std::string& id) {
@@ -368,8 +353,8 @@ nlohmann::json Workspace::summary_json() const {
     // A case not read yet answers from its summary (made from the same file).
     const CaseSummary* s = c.loaded ? nullptr : stored_summary(i);
     const char* phase = "";
-    if (s && s->phase) phase = phase_label_zh(*s->phase);
-    else if (!s && !c.state.cycles.empty()) phase = phase_label_zh(c.state.cycles.back().phase);
+    if (s && s->phase) phase = enum_label(*s->phase);
+    else if (!s && !c.state.cycles.empty()) phase = enum_label(c.state.cycles.back().phase);
     out.push_back({{"id", c.id}, {"organisation", c.organisation}, {"package_id", c.package_id},
                    {"phase", phase}, {"events", s ? s->events : c.history.size()},
                    {"attachments", s ? s->attachments : c.attachments.size()}, {"pending", c.pending}});

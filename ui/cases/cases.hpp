@@ -135,7 +135,6 @@ class Workspace {
   long revision_ = 0;
 };
 
-const char* phase_label_zh(CyclePhase p);
 // Times as people read them (issue 15 item 10): a local ISO timestamp "2026-12-05T20:02:03+08:00"
 // → "2026-12-05 20:02"; a date alone stays a date; anything else is shown as it is.
 std::string time_text_zh(std::string_view iso);

@@ -32,12 +32,12 @@ const ImVec4 kBlue(0.15f, 0.40f, 0.62f, 1);
 const std::vector<Choice>& team_role_choices() {
   static const std::vector<std::string> ids = [] {
     std::vector<std::string> v;
-    for (int r = 0; r <= static_cast<int>(TeamRole::Observer); ++r) v.emplace_back(jr::enum_name(static_cast<TeamRole>(r)));
+    for (int r = 0; r <= static_cast<int>(TeamRole::Observer); ++r) v.emplace_back(enum_id(static_cast<TeamRole>(r)));
     return v;
   }();
   static const std::vector<Choice> choices = [] {
     std::vector<Choice> v;
-    for (std::size_t r = 0; r < ids.size(); ++r) v.push_back({ids[r].c_str(), forms::team_role_zh(static_cast<TeamRole>(r))});
+    for (std::size_t r = 0; r < ids.size(); ++r) v.push_back({ids[r].c_str(), enum_label(static_cast<TeamRole>(r))});
     return v;
   }();
   return choices;
@@ -421,7 +421,7 @@ void draw_timeline(UiState& ui, Commands& out, const CaseRecord& c, const std::v
   for (std::size_t i = 0; i < items.size(); ++i) {
     const TimelineItem& t = items[i];
     char text[64];
-    std::snprintf(text, sizeof text, "%s %s", t.done ? "√" : t.current ? "▶" : "○", step_label_zh(t.step));
+    std::snprintf(text, sizeof text, "%s %s", t.done ? "√" : t.current ? "▶" : "○", enum_label(t.step));
     const float w = ImGui::CalcTextSize(text).x + 2 * ImGui::GetStyle().FramePadding.x;
     if (i > 0) {
       if (x + w + 1.5f * fs < avail) ImGui::SameLine(0, 0.4f * fs);
@@ -434,7 +434,7 @@ void draw_timeline(UiState& ui, Commands& out, const CaseRecord& c, const std::v
     if (ImGui::Button(text)) out.push(OpenCase{c.id, t.current ? std::nullopt : std::optional<Step>(t.step)});
     ImGui::PopID();
     ImGui::PopStyleColor(2);
-    mark_widget(ui, (std::string("case.step.") + step_id(t.step)).c_str());
+    mark_widget(ui, (std::string("case.step.") + enum_id(t.step)).c_str());
     if (!t.note.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.note.c_str());
     x += w + 0.4f * fs;
   }
@@ -447,7 +447,7 @@ void tab_work(const AppView& v, UiState& ui, Commands& out, const CaseRecord& c,
   if (shown != Step::Ended) {
     const TimelineItem& t = items[static_cast<std::size_t>(shown)];
     ImGui::TextColored(t.current ? kBlue : t.done ? kGood : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), "%s：%s",
-                       step_label_zh(shown), t.current ? "当前步骤" : t.done ? "已完成" : "尚未到达");
+                       enum_label(shown), t.current ? "当前步骤" : t.done ? "已完成" : "尚未到达");
     if (!t.note.empty()) {
       ImGui::SameLine();
       ImGui::TextDisabled("（%s）", t.note.c_str());
@@ -533,7 +533,7 @@ void tab_deadlines(const AppView& v, const CaseRecord& c) {
     const ImVec4 col = o.status == DueStatus::Overdue ? kBad : o.status == DueStatus::DueSoon ? kWarn : kGood;
     ImGui::TextColored(col, "%s%s", o.due.iso().c_str(), o.estimated ? "（估算）" : "");
     ImGui::SameLine();
-    ImGui::Text("%s：%s（%s）", obligation_label_zh(o.kind), o.subject.c_str(), o.rule.c_str());
+    ImGui::Text("%s：%s（%s）", enum_label(o.kind), o.subject.c_str(), o.rule.c_str());
     ImGui::Indent();
     ImGui::TextDisabled("%s", o.consequence_zh.c_str());
     ImGui::Unindent();
@@ -603,11 +603,11 @@ void draw_case(const AppView& v, UiState& ui, Commands& out) {
   ImGui::SameLine();
   ImGui::Text("%s　%s", c->id.c_str(), c->organisation.c_str());
   const Step now = current_step(c->state);
-  const std::string step_text = std::string("当前：") + step_label_zh(now);
+  const std::string step_text = std::string("当前：") + enum_label(now);
   same_line_if_fits(step_text);
   ImGui::TextColored(kBlue, "%s", step_text.c_str());
   if (auto st = c->state.status()) {
-    const std::string cert = "｜证书 " + c->state.certificate->number + "：" + cert_status_label_zh(*st);
+    const std::string cert = "｜证书 " + c->state.certificate->number + "：" + enum_label(*st);
     same_line_if_fits(cert);
     ImGui::TextUnformatted(cert.c_str());
     mark_widget(ui, "case.certificate");

@@ -37,14 +37,14 @@ void draw_filters(const AppView& view, UiState& ui, Commands& out) {
   mark_widget(ui, "cases.search");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(9.0f * ImGui::GetFontSize());
-  if (ImGui::BeginCombo("##step", q.step ? step_label_zh(*q.step) : "全部步骤")) {
+  if (ImGui::BeginCombo("##step", q.step ? enum_label(*q.step) : "全部步骤")) {
     if (ImGui::Selectable("全部步骤", !q.step)) {
       q.step.reset();
       out.push(SetCaseQuery{q});
     }
     for (int i = 0; i < kStepCount; ++i) {
       const Step st = static_cast<Step>(i);
-      if (ImGui::Selectable(step_label_zh(st), q.step == st)) {
+      if (ImGui::Selectable(enum_label(st), q.step == st)) {
         q.step = st;
         out.push(SetCaseQuery{q});
       }
@@ -156,11 +156,11 @@ void draw_cases(const AppView& view, UiState& ui, Commands& out) {
         ImGui::TableNextColumn();
         continue;
       }
-      ImGui::TextUnformatted(step_label_zh(r.step));
+      ImGui::TextUnformatted(enum_label(r.step));
       ImGui::TableNextColumn();
       if (r.status) {
         const bool bad = *r.status == CertStatus::Suspended || !in_force(*r.status);
-        ImGui::TextColored(bad ? kBad : kGood, "%s", cert_status_label_zh(*r.status));
+        ImGui::TextColored(bad ? kBad : kGood, "%s", enum_label(*r.status));
         ImGui::SameLine();
         text_fit(r.certificate, true);
         if (i == 0) mark_widget(ui, "cases.certificate0");

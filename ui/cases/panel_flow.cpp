@@ -38,15 +38,6 @@ const std::vector<NextAction>& cached_next(const AppView& v, UiState& ui, const 
   return ui.next_actions;
 }
 
-const char* mark_label(ReviewMark m) {
-  switch (m) {
-    case ReviewMark::Unchecked: return "未核实";
-    case ReviewMark::Verified: return "已核实";
-    case ReviewMark::NeedsSupplement: return "需补充";
-  }
-  return "";
-}
-
 ImVec4 claim_color(const std::string& claim) {
   if (claim == "符合") return kGood;
   if (claim == "部分符合") return kWarn;
@@ -91,7 +82,7 @@ void draw_next_steps(const AppView& v, UiState& ui, Commands& out, const CaseRec
     ImGui::TextUnformatted(a.label_zh);
     if (n.expected.step != now) {
       ImGui::SameLine();
-      ImGui::TextDisabled("（在“%s”步骤）", step_label_zh(n.expected.step));
+      ImGui::TextDisabled("（在“%s”步骤）", enum_label(n.expected.step));
     }
     ImGui::SameLine();
     ImGui::TextDisabled("办理人：");
@@ -168,7 +159,7 @@ void draw_today_pending(const AppView& v, UiState& ui, Commands& out, float heig
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(r.organisation.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(step_label_zh(r.step));
+      ImGui::TextUnformatted(enum_label(r.step));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(p->label_zh.c_str());
       if (r.pending.size() > 1) {
@@ -288,7 +279,7 @@ void draw_application_review(const AppView& v, UiState& ui, Commands& out, const
         ImGui::SameLine();
         ImGui::BeginDisabled(!can_mark || cy->phase != CyclePhase::Applied);
         const bool on = editing ? m == ReviewMark::NeedsSupplement : r.mark == m;
-        if (ImGui::RadioButton(mark_label(m), on) && !on) {
+        if (ImGui::RadioButton(enum_label(m), on) && !on) {
           if (m == ReviewMark::NeedsSupplement) {
             ui.review_editing = edit_key;
             ui.buffers[edit_key] = r.note;

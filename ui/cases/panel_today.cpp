@@ -57,7 +57,7 @@ void due_group(const AppView& view, UiState& ui, Commands& out, DueStatus status
       ImGui::TableNextColumn();
       text_fit(r.organisation);
       ImGui::TableNextColumn();
-      text_fit(std::string(obligation_label_zh(o.kind)) + "：" + o.subject + "（" + o.rule + "）");
+      text_fit(std::string(enum_label(o.kind)) + "：" + o.subject + "（" + o.rule + "）");
       ImGui::TableNextColumn();
       text_fit(o.consequence_zh);
       ImGui::TableNextColumn();

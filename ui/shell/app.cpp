@@ -171,16 +171,6 @@ void draw_status_bar(const AppView& view, const UiState&) {
   ImGui::TextDisabled("｜ 版本 %s", view.shell.version.c_str());
 }
 
-const char* save_state_id(SaveState s) {
-  switch (s) {
-    case SaveState::Idle: return "idle";
-    case SaveState::Saving: return "saving";
-    case SaveState::Saved: return "saved";
-    case SaveState::Failed: return "failed";
-  }
-  return "idle";
-}
-
 }  // namespace
 
 void App::frame() {
@@ -432,7 +422,7 @@ nlohmann::json App::state_json() const {
     hanzi_in_font += found && is_hanzi;
   }
   nlohmann::json review = nlohmann::json::array();
-  for (const ReviewItem& i : review_) review.push_back({{"page", apply_page_id(i.page)}, {"field", i.field}, {"message", i.message}});
+  for (const ReviewItem& i : review_) review.push_back({{"page", enum_id(i.page)}, {"field", i.field}, {"message", i.message}});
   return {{"model", model_to_json(model_)},
           {"review", review},
           {"cases", workspace_.summary_json()},
@@ -448,7 +438,7 @@ nlohmann::json App::state_json() const {
           {"gb2312", {{"total", ui_.gb2312.size()}, {"inFont", in_font},
                       {"hanzi", hanzi}, {"hanziInFont", hanzi_in_font}}},
           {"shell", {{"fullFontLoaded", shell_.full_font_loaded},
-                     {"save", save_state_id(shell_.save)},
+                     {"save", enum_id(shell_.save)},
                      {"saveError", shell_.save_error},
                      {"readOnly", shell_.read_only},
                      {"storeError", shell_.store_error},

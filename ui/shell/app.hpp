@@ -394,3 +394,8 @@ void draw_undo_offer(UiState& ui, Commands& out);
 void apply_theme(float dpr);
 
 }  // namespace certdesk::ui
+
+namespace certdesk {
+CERTDESK_ENUM_TABLE(ui::SaveState, {ui::SaveState::Idle, "idle"}, {ui::SaveState::Saving, "saving"},
+    {ui::SaveState::Saved, "saved"}, {ui::SaveState::Failed, "failed"})
+}  // namespace certdesk

@@ -24,38 +24,6 @@ const std::vector<RoleInfo>& known_roles() {
   return roles;
 }
 
-const char* view_id(View v) {
-  switch (v) {
-    case View::Start: return "start";
-    case View::Home: return "home";
-    case View::Profile: return "profile";
-    case View::Charset: return "charset";
-    case View::Apply: return "apply";
-    case View::Cases: return "cases";
-    case View::Today: return "today";
-    case View::Case: return "case";
-    case View::Settings: return "settings";
-    case View::Data: return "data";
-    case View::Notices: return "notices";
-  }
-  return "home";
-}
-
-const char* mode_id(Mode m) {
-  switch (m) {
-    case Mode::Unset: return "";
-    case Mode::Applicant: return "applicant";
-    case Mode::Body: return "body";
-  }
-  return "";
-}
-
-std::optional<Mode> mode_from_id(std::string_view id) {
-  for (Mode m : {Mode::Applicant, Mode::Body})
-    if (id == mode_id(m)) return m;
-  return std::nullopt;
-}
-
 namespace {
 
 constexpr std::size_t kMaxNameBytes = 200;
@@ -188,7 +156,7 @@ Result<Command> command_from_json(const nlohmann::json& j) {
     if (!v) return v.error();
     for (View view : {View::Start, View::Home, View::Profile, View::Charset, View::Apply, View::Cases, View::Today,
                       View::Case, View::Settings, View::Data, View::Notices})
-      if (v.value() == view_id(view)) return Command{ShowView{view}};
+      if (v.value() == enum_id(view)) return Command{ShowView{view}};
     return input_error("view", "未知视图“" + v.value() + "”");
   }
   if (t == "SetProfileName") {
@@ -211,7 +179,7 @@ Result<Command> command_from_json(const nlohmann::json& j) {
   if (t == "SetMode") {
     auto v = string_field(j, "mode");
     if (!v) return v.error();
-    if (auto mode = mode_from_id(v.value())) return Command{SetMode{*mode}};
+    if (auto mode = enum_from_id<Mode>(v.value()); mode && *mode != Mode::Unset) return Command{SetMode{*mode}};
     return input_error("mode", "应为 applicant 或 body");
   }
   if (t == "SetDraftField") {
@@ -270,7 +238,7 @@ Result<Command> command_from_json(const nlohmann::json& j) {
   if (t == "ShowApplyPage") {
     auto p = string_field(j, "page");
     if (!p) return p.error();
-    if (auto page = apply_page_from_id(p.value())) return Command{ShowApplyPage{*page}};
+    if (auto page = enum_from_id<ApplyPage>(p.value())) return Command{ShowApplyPage{*page}};
     return input_error("page", "未知页面“" + p.value() + "”");
   }
   if (t == "OpenCase") {
@@ -280,7 +248,7 @@ Result<Command> command_from_json(const nlohmann::json& j) {
     if (j.contains("step")) {
       auto st = string_field(j, "step");
       if (!st) return st.error();
-      c.step = step_from_id(st.value());
+      c.step = enum_from_id<Step>(st.value());
       if (!c.step) return input_error("step", "未知步骤“" + st.value() + "”");
     }
     return Command{c};
@@ -295,7 +263,7 @@ Result<Command> command_from_json(const nlohmann::json& j) {
     if (j.contains("step") && !j["step"].is_null() && j["step"] != "") {
       auto v = string_field(j, "step");
       if (!v) return v.error();
-      q.step = step_from_id(v.value());
+      q.step = enum_from_id<Step>(v.value());
       if (!q.step) return input_error("step", "未知步骤“" + v.value() + "”");
     }
     if (j.contains("status")) {
@@ -304,7 +272,7 @@ Result<Command> command_from_json(const nlohmann::json& j) {
       bool found = false;
       for (StatusFilter f : {StatusFilter::Any, StatusFilter::NoCertificate, StatusFilter::InForce,
                              StatusFilter::Suspended, StatusFilter::Ended})
-        if (v.value() == status_filter_id(f)) q.status = f, found = true;
+        if (v.value() == enum_id(f)) q.status = f, found = true;
       if (!found) return input_error("status", "未知证书状态筛选“" + v.value() + "”");
     }
     if (j.contains("sort")) {
@@ -313,7 +281,7 @@ Result<Command> command_from_json(const nlohmann::json& j) {
       bool found = false;
       for (SortKey k : {SortKey::Id, SortKey::Organisation, SortKey::Scope, SortKey::Step, SortKey::Status,
                         SortKey::NextDue})
-        if (v.value() == sort_key_id(k)) q.sort = k, found = true;
+        if (v.value() == enum_id(k)) q.sort = k, found = true;
       if (!found) return input_error("sort", "未知排序列“" + v.value() + "”");
     }
     for (const char* key : {"overdue_only", "ascending"})
@@ -358,40 +326,17 @@ const char* command_file(const Command& command) {
       command);
 }
 
-const char* sort_key_id(SortKey k) {
-  switch (k) {
-    case SortKey::Id: return "id";
-    case SortKey::Organisation: return "organisation";
-    case SortKey::Scope: return "scope";
-    case SortKey::Step: return "step";
-    case SortKey::Status: return "status";
-    case SortKey::NextDue: return "next_due";
-  }
-  return "next_due";
-}
-
-const char* status_filter_id(StatusFilter f) {
-  switch (f) {
-    case StatusFilter::Any: return "any";
-    case StatusFilter::NoCertificate: return "no_certificate";
-    case StatusFilter::InForce: return "in_force";
-    case StatusFilter::Suspended: return "suspended";
-    case StatusFilter::Ended: return "ended";
-  }
-  return "any";
-}
-
 nlohmann::json model_to_json(const AppModel& m) {
   nlohmann::json applicant = applicant_to_json(m.applicant);
-  return {{"view", view_id(m.view)},
-          {"mode", mode_id(m.mode)},
+  return {{"view", enum_id(m.view)},
+          {"mode", enum_id(m.mode)},
           {"applicant", applicant},
           {"revision", m.revision},
           {"openCase", m.open_case},
-          {"caseStep", m.case_step ? step_id(*m.case_step) : ""},
-          {"caseQuery", {{"text", m.case_query.text}, {"step", m.case_query.step ? step_id(*m.case_query.step) : ""},
-                         {"status", status_filter_id(m.case_query.status)}, {"overdue_only", m.case_query.overdue_only},
-                         {"sort", sort_key_id(m.case_query.sort)}, {"ascending", m.case_query.ascending}}},
+          {"caseStep", m.case_step ? enum_id(*m.case_step) : ""},
+          {"caseQuery", {{"text", m.case_query.text}, {"step", m.case_query.step ? enum_id(*m.case_query.step) : ""},
+                         {"status", enum_id(m.case_query.status)}, {"overdue_only", m.case_query.overdue_only},
+                         {"sort", enum_id(m.case_query.sort)}, {"ascending", m.case_query.ascending}}},
           {"profile", {{"name", m.profile.name}, {"roles", m.profile.roles}, {"note", m.profile.note}}}};
 }
 

@@ -21,8 +21,6 @@ enum class View { Start, Home, Profile, Charset, Apply, Cases, Today, Case, Sett
 // Who uses this browser (issue 5): an applicant organisation or the certification body. The
 // choice is remembered and can be changed; it decides the navigation.
 enum class Mode { Unset, Applicant, Body };
-const char* mode_id(Mode m);
-std::optional<Mode> mode_from_id(std::string_view id);  // "applicant" / "body"
 
 // A role a local user may hold at the certification body (BRIEF "Who does what").
 struct RoleInfo {
@@ -87,8 +85,14 @@ const char* command_file(const Command& command);
 Result<Command> command_from_json(const nlohmann::json& j);
 nlohmann::json model_to_json(const AppModel& model);
 
-const char* view_id(View v);
-const char* sort_key_id(SortKey k);
-const char* status_filter_id(StatusFilter f);
 
 }  // namespace certdesk::ui
+
+namespace certdesk {
+// Ids are what the test hook and the stored view state carry. Mode::Unset ("") is never chosen.
+CERTDESK_ENUM_TABLE(ui::View, {ui::View::Start, "start"}, {ui::View::Home, "home"}, {ui::View::Profile, "profile"},
+    {ui::View::Charset, "charset"}, {ui::View::Apply, "apply"}, {ui::View::Cases, "cases"}, {ui::View::Today, "today"},
+    {ui::View::Case, "case"}, {ui::View::Settings, "settings"}, {ui::View::Data, "data"}, {ui::View::Notices, "notices"})
+CERTDESK_ENUM_TABLE(ui::Mode, {ui::Mode::Unset, ""}, {ui::Mode::Applicant, "applicant", "申请组织"},
+    {ui::Mode::Body, "body", "认证机构"})
+}  // namespace certdesk

@@ -22,7 +22,7 @@ std::string meta_file() {
 
 std::string profile_file(const AppModel& model) {
   const Profile& p = model.profile;
-  return nlohmann::json{{"name", p.name}, {"roles", p.roles}, {"note", p.note}, {"mode", mode_id(model.mode)}}.dump(2);
+  return nlohmann::json{{"name", p.name}, {"roles", p.roles}, {"note", p.note}, {"mode", enum_id(model.mode)}}.dump(2);
 }
 
 std::string applicant_file(const AppModel& model) { return applicant_to_json(model.applicant).dump(); }
@@ -67,7 +67,7 @@ Result<void> load_store(const StoreIo& io, AppModel& model) {
       for (const auto& r : pj["roles"])
         if (r.is_string()) commands.push_back(SetProfileRole{r.get<std::string>(), true});
     const std::string mode = pj.contains("mode") && pj["mode"].is_string() ? pj["mode"].get<std::string>() : "";
-    if (auto m = mode_from_id(mode)) commands.push_back(SetMode{*m});
+    if (auto m = enum_from_id<Mode>(mode); m && *m != Mode::Unset) commands.push_back(SetMode{*m});
     else if (!mode.empty()) return input_error(std::string(kProfileFile) + ".mode", "未知身份“" + mode + "”");
     for (const Command& c : commands) {
       Result<void> r = apply_command(next, c);
