@@ -182,7 +182,7 @@ Checked<PendingRead<T>> prepare_read(std::string_view text, const Limits& limits
                                      std::string_view noun, std::vector<AttachmentMeta>* metas, ReadFn read) {
   pd::Lifted lifted;
   auto parsed = pd::parse_document(text, limits, lifted, noun);
-  if (!parsed) return parsed.problems();
+  if (!parsed) return parsed.error();
   json& doc = parsed.value();
   if (Problems f = pd::format_problems(doc, format, noun); !f.empty()) return f;
   Problems out;
@@ -352,7 +352,7 @@ Checked<Read<Response>> finish_response_import(PendingRead<Response>&& p, const 
 
 Checked<std::string> export_notice(const Notice& n, const package::Sha256Fn& sha256, const Limits& limits) {
   auto p = prepare_notice_export(n, limits);
-  if (!p) return p.problems();
+  if (!p) return p.error();
   const auto hashes = hash_all(p.value().blobs(), sha256);
   return package::finish_export(std::move(p.value()), hashes);
 }
@@ -360,21 +360,21 @@ Checked<std::string> export_notice(const Notice& n, const package::Sha256Fn& sha
 Checked<std::string> export_response(const Response& r, const Notice& answered, AttachmentData data,
                                      const package::Sha256Fn& sha256, const Limits& limits) {
   auto p = prepare_response_export(r, answered, std::move(data), limits);
-  if (!p) return p.problems();
+  if (!p) return p.error();
   const auto hashes = hash_all(p.value().blobs(), sha256);
   return package::finish_export(std::move(p.value()), hashes);
 }
 
 Checked<Read<Notice>> import_notice(std::string_view text, const package::Sha256Fn& sha256, const Limits& limits) {
   auto p = prepare_notice_import(text, limits);
-  if (!p) return p.problems();
+  if (!p) return p.error();
   const auto hashes = hash_all(p.value().blobs(), sha256);
   return finish_notice_import(std::move(p.value()), hashes);
 }
 
 Checked<Read<Response>> import_response(std::string_view text, const package::Sha256Fn& sha256, const Limits& limits) {
   auto p = prepare_response_import(text, limits);
-  if (!p) return p.problems();
+  if (!p) return p.error();
   const auto hashes = hash_all(p.value().blobs(), sha256);
   return finish_response_import(std::move(p.value()), hashes);
 }

@@ -198,7 +198,7 @@ Checked<PendingImport> prepare_import(std::string_view text, const std::vector<C
                                       const Limits& limits) {
   Lifted lifted;
   auto parsed = detail::parse_document(text, limits, lifted, "申请包");
-  if (!parsed) return parsed.problems();
+  if (!parsed) return parsed.error();
   json& doc = parsed.value();
   if (Problems f = detail::format_problems(doc, kFormat, "申请包"); !f.empty()) return f;
 
@@ -313,7 +313,7 @@ Checked<std::string> finish_export(PendingExport&& p, const std::vector<std::str
 Checked<std::string> export_package(const Header& h, const ApplicationDraft& d, AttachmentData data,
                                     const Catalogue& c, const Sha256Fn& sha256, const Limits& limits) {
   auto p = prepare_export(h, d, std::move(data), c, limits);
-  if (!p) return p.problems();
+  if (!p) return p.error();
   std::vector<std::string> hashes;
   for (std::string_view b : p.value().blobs()) hashes.push_back(sha256(b));
   return finish_export(std::move(p.value()), hashes);
@@ -322,7 +322,7 @@ Checked<std::string> export_package(const Header& h, const ApplicationDraft& d, 
 Checked<ImportedPackage> import_package(std::string_view text, const std::vector<Catalogue>& catalogues,
                                         const Sha256Fn& sha256, const Limits& limits) {
   auto p = prepare_import(text, catalogues, limits);
-  if (!p) return p.problems();
+  if (!p) return p.error();
   std::vector<std::string> hashes;
   for (std::string_view b : p.value().blobs()) hashes.push_back(sha256(b));
   return finish_import(std::move(p.value()), hashes);

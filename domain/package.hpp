@@ -44,22 +44,10 @@ inline constexpr std::string_view kDigestAlgorithm = "SHA-256";
 using Problem = RuleViolation;
 using Problems = std::vector<Problem>;
 
-// A value, or every problem found (never both, never an empty list). All or nothing: on failure
-// no partial value exists.
+// A value, or every problem found (never both, never an empty list): the domain's one result
+// type with the whole list as its error. All or nothing: on failure no partial value exists.
 template <class T>
-class Checked {
- public:
-  Checked(T value) : data_(std::in_place_index<0>, std::move(value)) {}
-  Checked(Problems problems) : data_(std::in_place_index<1>, std::move(problems)) {}
-  bool ok() const { return data_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-  const T& value() const { return std::get<0>(data_); }
-  T& value() { return std::get<0>(data_); }
-  const Problems& problems() const { return std::get<1>(data_); }
-
- private:
-  std::variant<T, Problems> data_;
-};
+using Checked = Result<T, Problems>;
 
 // Bounds checked on import and export; defaults are the product's stated limits (shown to the
 // applicant up front). MiB = 1,048,576 bytes.

@@ -22,37 +22,39 @@ inline RuleViolation input_error(std::string field, const std::string& message_z
   return RuleViolation{"INPUT", std::move(text), std::move(field)};
 }
 
-// Holds a T or a RuleViolation. Accessing the wrong alternative is a bug (std::get throws).
-template <class T>
+// Holds a T or an error E: a RuleViolation (a command or one input refused), or every problem
+// found (Problems, for packages and notices: all or nothing, never an empty list). Accessing the
+// wrong alternative is a bug (std::get throws natively, aborts in the browser).
+template <class T, class E = RuleViolation>
 class Result {
  public:
   Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}
-  Result(RuleViolation error) : data_(std::in_place_index<1>, std::move(error)) {}
+  Result(E error) : data_(std::in_place_index<1>, std::move(error)) {}
 
   bool ok() const { return data_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
   const T& value() const { return std::get<0>(data_); }
   T& value() { return std::get<0>(data_); }
-  const RuleViolation& error() const { return std::get<1>(data_); }
+  const E& error() const { return std::get<1>(data_); }
 
  private:
-  std::variant<T, RuleViolation> data_;
+  std::variant<T, E> data_;
 };
 
-// Result<void>: default-constructed is success; constructed from a RuleViolation is an error.
-template <>
-class Result<void> {
+// Result<void>: default-constructed is success; constructed from an error is an error.
+template <class E>
+class Result<void, E> {
  public:
   Result() = default;
-  Result(RuleViolation error) : error_(std::move(error)), ok_(false) {}
+  Result(E error) : error_(std::move(error)), ok_(false) {}
 
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
-  const RuleViolation& error() const { return error_; }
+  const E& error() const { return error_; }
 
  private:
-  RuleViolation error_;
+  E error_{};
   bool ok_ = true;
 };
 

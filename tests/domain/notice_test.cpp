@@ -118,7 +118,7 @@ TEST_CASE("notices: export and import round trip; digest tampering is detected")
 
   auto tampered = import_notice(replace(text.value(), "应急预案未演练", "应急预案已演练"), kFake);
   REQUIRE_FALSE(tampered.ok());
-  CHECK(has(tampered.problems(), "INTEGRITY", "digest.value", "通知包在导出后被修改"));
+  CHECK(has(tampered.error(), "INTEGRITY", "digest.value", "通知包在导出后被修改"));
 }
 
 TEST_CASE("notices: a malformed notice package reports each problem by its field path") {
@@ -149,10 +149,10 @@ TEST_CASE("notices: a malformed notice package reports each problem by its field
   };
   for (const Bad& b : corpus) {
     auto r = import_notice(b.text, kFake);
-    INFO(b.field << " → " << (r.ok() ? std::string("accepted") : dump(r.problems())));
+    INFO(b.field << " → " << (r.ok() ? std::string("accepted") : dump(r.error())));
     REQUIRE_FALSE(r.ok());
-    CHECK(has(r.problems(), b.rule, b.field, b.message));
-    for (const Problem& p : r.problems())
+    CHECK(has(r.error(), b.rule, b.field, b.message));
+    for (const Problem& p : r.error())
       if (!p.field.empty()) CHECK(p.message_zh.rfind(p.field, 0) == 0);  // the message starts with its path
   }
 }
@@ -173,7 +173,7 @@ TEST_CASE("responses: corrective actions with evidence round trip, attachment ta
   const std::string other = certdesk::base64::encode("演练记录 2026-02-16");
   auto swapped = import_response(replace(text.value(), b64, other), kFake);
   REQUIRE_FALSE(swapped.ok());
-  CHECK(has(swapped.problems(), "INTEGRITY", "attachments[0].sha256", "演练记录.pdf"));
+  CHECK(has(swapped.error(), "INTEGRITY", "attachments[0].sha256", "演练记录.pdf"));
 }
 
 TEST_CASE("responses: the answer is checked against the notice before export") {
@@ -186,7 +186,7 @@ TEST_CASE("responses: the answer is checked against the notice before export") {
   r.answer.respondent = "";
   auto p = prepare_response_export(r, n, {"x"});
   REQUIRE_FALSE(p.ok());
-  const Problems& list = p.problems();
+  const Problems& list = p.error();
   CHECK(has(list, "INPUT", "content.corrective_actions", "NC-2 尚未答复"));
   CHECK(has(list, "INPUT", "content.corrective_actions[0].cause", "原因分析"));
   CHECK(has(list, "INTEGRITY", "content.corrective_actions[0].evidence[0]", "att-9"));
@@ -195,10 +195,10 @@ TEST_CASE("responses: the answer is checked against the notice before export") {
   Response survey = corrective_response(n, "x");
   survey.answer.kind = ResponseKind::Survey;
   survey.answer.score = 9;
-  CHECK(has(prepare_response_export(survey, n, {"x"}).problems(), "INPUT", "content.score", "1 至 5"));
+  CHECK(has(prepare_response_export(survey, n, {"x"}).error(), "INPUT", "content.score", "1 至 5"));
   survey.answer.kind = ResponseKind::RestorationApplication;
   survey.answer.text = "理由";
-  CHECK(has(prepare_response_export(survey, n, {"x"}).problems(), "INPUT", "content.kind", "不接受"));
+  CHECK(has(prepare_response_export(survey, n, {"x"}).error(), "INPUT", "content.kind", "不接受"));
 }
 
 TEST_CASE("responses: a malformed response package reports each problem by its field path") {
@@ -224,9 +224,9 @@ TEST_CASE("responses: a malformed response package reports each problem by its f
   };
   for (const Bad& b : corpus) {
     auto r = import_response(b.text, kFake);
-    INFO(b.field << " → " << (r.ok() ? std::string("accepted") : dump(r.problems())));
+    INFO(b.field << " → " << (r.ok() ? std::string("accepted") : dump(r.error())));
     REQUIRE_FALSE(r.ok());
-    CHECK(has(r.problems(), b.rule, b.field, b.message));
+    CHECK(has(r.error(), b.rule, b.field, b.message));
   }
 }
 
@@ -236,7 +236,7 @@ TEST_CASE("responses: the body turns a response into the commands its forms woul
   const Response r = corrective_response(n, "x");
   std::vector<SentNotice> sent{sent_of(n)};
   auto planned = response_commands(r, f.state, sent, {"r-0001-att-1"});
-  REQUIRE_MESSAGE(planned.ok(), dump(planned.problems()));
+  REQUIRE_MESSAGE(planned.ok(), dump(planned.error()));
   REQUIRE(planned.value().size() == 2);
   const auto* first = std::get_if<RecordCorrectiveAction>(&planned.value()[0].command);
   REQUIRE(first);
@@ -262,11 +262,11 @@ TEST_CASE("responses: unknown case, unknown notice and an answered notice are re
 
   Response other_case = r;
   other_case.case_id = "C9";
-  CHECK(has(response_commands(other_case, f.state, {s}, {"a"}).problems(), "UNKNOWN", "case_id", "C9"));
-  CHECK(has(response_commands(r, f.state, {}, {"a"}).problems(), "UNKNOWN", "notice_id", "没有向案件 C1 发出过"));
+  CHECK(has(response_commands(other_case, f.state, {s}, {"a"}).error(), "UNKNOWN", "case_id", "C9"));
+  CHECK(has(response_commands(r, f.state, {}, {"a"}).error(), "UNKNOWN", "notice_id", "没有向案件 C1 发出过"));
   s.answered_by = "r-0000";
   s.answered_on = "2026-02-18T10:00:00+08:00";
-  CHECK(has(response_commands(r, f.state, {s}, {"a"}).problems(), "DUPLICATE", "notice_id", "已于 2026-02-18 由答复包 r-0000 答复"));
+  CHECK(has(response_commands(r, f.state, {s}, {"a"}).error(), "DUPLICATE", "notice_id", "已于 2026-02-18 由答复包 r-0000 答复"));
 }
 
 TEST_CASE("responses: each kind of answer becomes its command") {

@@ -32,7 +32,7 @@ std::string read_file(const std::string& path) {
 // Runs both phases with the given hashes; an empty list means "prepare must fail".
 Checked<ImportedPackage> run(std::string_view text, const std::vector<std::string>& hashes) {
   auto p = prepare_import(text, {example_catalogue()});
-  if (!p) return p.problems();
+  if (!p) return p.error();
   return finish_import(std::move(p.value()), hashes);
 }
 
@@ -55,13 +55,13 @@ TEST_CASE("corpus: every file gives its expected rule, field and message") {
     if (phase == "prepare") {
       ++malformed;
       REQUIRE_FALSE(pending.ok());
-      INFO(dump(pending.problems()));
-      CHECK(has_expected(pending.problems(), e));
-      CHECK(pending.problems().size() >= e.value("min_problems", 1u));
+      INFO(dump(pending.error()));
+      CHECK(has_expected(pending.error(), e));
+      CHECK(pending.error().size() >= e.value("min_problems", 1u));
       // Pure: the same text gives the same problems again.
       auto again = prepare_import(text, {example_catalogue()});
       REQUIRE_FALSE(again.ok());
-      CHECK(again.problems() == pending.problems());
+      CHECK(again.error() == pending.error());
       continue;
     }
     INFO(report(pending));
@@ -76,8 +76,8 @@ TEST_CASE("corpus: every file gives its expected rule, field and message") {
     if (phase == "finish") {
       ++malformed;
       REQUIRE_FALSE(done.ok());
-      INFO(dump(done.problems()));
-      CHECK(has_expected(done.problems(), e));
+      INFO(dump(done.error()));
+      CHECK(has_expected(done.error(), e));
     } else {
       INFO(report(done));
       REQUIRE(done.ok());
@@ -93,7 +93,7 @@ TEST_CASE("corpus: a 10 MB string is refused by the text limit, with its path") 
   doc["content"]["application"]["organisation"]["business_scope"] = std::string(10u << 20, 'A');
   const auto r = run(doc.dump(), {});
   REQUIRE_FALSE(r.ok());
-  CHECK(has(r.problems(), "LIMIT", "content.application.organisation.business_scope", "文本长 10485760 字节，超过每项文本上限"));
+  CHECK(has(r.error(), "LIMIT", "content.application.organisation.business_scope", "文本长 10485760 字节，超过每项文本上限"));
 }
 
 TEST_CASE("corpus: a 100 MB attachment is refused by the attachment limit without being decoded") {
@@ -106,8 +106,8 @@ TEST_CASE("corpus: a 100 MB attachment is refused by the attachment limit withou
   CHECK(text.size() > size);
   const auto r = run(text, {});
   REQUIRE_FALSE(r.ok());
-  CHECK(has(r.problems(), "LIMIT", "attachments[0].size", "大小 104857600 字节，超过单个附件上限 20 MB"));
-  CHECK(has(r.problems(), "LIMIT", "attachments", "附件合计"));
+  CHECK(has(r.error(), "LIMIT", "attachments[0].size", "大小 104857600 字节，超过单个附件上限 20 MB"));
+  CHECK(has(r.error(), "LIMIT", "attachments", "附件合计"));
 }
 
 TEST_CASE("corpus: every truncation of a valid package is refused, never half-imported") {

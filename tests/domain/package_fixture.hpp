@@ -95,7 +95,7 @@ inline std::string dump(const Problems& list) {
 
 template <class T>
 std::string report(const Checked<T>& c) {
-  return c.ok() ? std::string() : dump(c.problems());
+  return c.ok() ? std::string() : dump(c.error());
 }
 
 }  // namespace pkgtest

@@ -19,7 +19,7 @@ std::string exported(const Sample& s, Kind kind = Kind::final) {
 Problems import_problems(std::string_view text, const Limits& limits = {}) {
   auto r = import_package(text, {example_catalogue()}, kFake, limits);
   REQUIRE_FALSE(r.ok());
-  return r.problems();
+  return r.error();
 }
 
 std::string replace(std::string text, const std::string& from, const std::string& to) {
@@ -103,11 +103,11 @@ TEST_CASE("finish_import reports every mismatch and refuses a wrong number of ha
   const std::string zero(64, '0');
   auto bad = finish_import(PendingImport(p.value()), {zero, zero, zero});
   REQUIRE_FALSE(bad.ok());
-  CHECK(bad.problems().size() == 3);
-  CHECK(has(bad.problems(), "INTEGRITY", "attachments[0].sha256"));
+  CHECK(bad.error().size() == 3);
+  CHECK(has(bad.error(), "INTEGRITY", "attachments[0].sha256"));
   auto short_list = finish_import(PendingImport(p.value()), {zero});
   REQUIRE_FALSE(short_list.ok());
-  CHECK(short_list.problems()[0].message_zh.find("应提供 3 个 SHA-256 值") != std::string::npos);
+  CHECK(short_list.error()[0].message_zh.find("应提供 3 个 SHA-256 值") != std::string::npos);
 }
 
 TEST_CASE("completeness lists every missing item of an empty draft with its field") {
@@ -189,8 +189,8 @@ TEST_CASE("drafts export incomplete and import with warnings; final packages mus
   s.draft.sites.clear();
   auto final_export = prepare_export(header(Kind::final), s.draft, s.data, c);
   REQUIRE_FALSE(final_export.ok());
-  CHECK(has(final_export.problems(), "INCOMPLETE", "content.application.organisation.credit_code"));
-  CHECK(has(final_export.problems(), "INCOMPLETE", "content.application.sites"));
+  CHECK(has(final_export.error(), "INCOMPLETE", "content.application.organisation.credit_code"));
+  CHECK(has(final_export.error(), "INCOMPLETE", "content.application.sites"));
 
   const std::string draft_text = exported(s, Kind::draft);
   auto draft = import_package(draft_text, {c}, kFake);
@@ -202,9 +202,9 @@ TEST_CASE("drafts export incomplete and import with warnings; final packages mus
   // The same content claimed final is refused before hashing, with every problem.
   auto claimed = prepare_import(replace(draft_text, "\"kind\":\"draft\"", "\"kind\":\"final\""), {c});
   REQUIRE_FALSE(claimed.ok());
-  CHECK(has(claimed.problems(), "INCOMPLETE", "content.application.organisation.credit_code",
+  CHECK(has(claimed.error(), "INCOMPLETE", "content.application.organisation.credit_code",
             "content.application.organisation.credit_code: 校验位错误，应为 3"));
-  CHECK(has(claimed.problems(), "INCOMPLETE", "content.application.sites"));
+  CHECK(has(claimed.error(), "INCOMPLETE", "content.application.sites"));
 }
 
 TEST_CASE("the package must name a catalogue the body holds") {
@@ -214,14 +214,14 @@ TEST_CASE("the package must name a catalogue the body holds") {
   const Sample s = complete_sample(c);
   auto final_pkg = prepare_import(exported(s), {other});
   REQUIRE_FALSE(final_pkg.ok());
-  CHECK(has(final_pkg.problems(), "INPUT", "catalogue", "本机构没有申请包所用的目录 catalogue-example（版本 2026.1-example）"));
+  CHECK(has(final_pkg.error(), "INPUT", "catalogue", "本机构没有申请包所用的目录 catalogue-example（版本 2026.1-example）"));
   auto draft_pkg = prepare_import(exported(s, Kind::draft), {other});
   REQUIRE(draft_pkg.ok());
   CHECK(has(draft_pkg.value().warnings, "INPUT", "catalogue"));
   auto mismatched = prepare_export(Header{"p1", "2026-03-02T09:30:00Z", Kind::draft, CatalogueRef{"x", "1"}}, s.draft,
                                    s.data, c);
   REQUIRE_FALSE(mismatched.ok());
-  CHECK(has(mismatched.problems(), "INPUT", "catalogue"));
+  CHECK(has(mismatched.error(), "INPUT", "catalogue"));
 }
 
 TEST_CASE("export refuses inconsistent attachments, bad header values and invalid UTF-8") {
@@ -230,19 +230,19 @@ TEST_CASE("export refuses inconsistent attachments, bad header values and invali
   AttachmentData short_data = {s.data[0]};
   auto missing = prepare_export(header(), s.draft, short_data, c);
   REQUIRE_FALSE(missing.ok());
-  CHECK(has(missing.problems(), "INPUT", "attachments", "附件数据 1 份"));
+  CHECK(has(missing.error(), "INPUT", "attachments", "附件数据 1 份"));
 
   AttachmentData longer = s.data;
   longer[0] += "x";
   auto resized = prepare_export(header(), s.draft, longer, c);
   REQUIRE_FALSE(resized.ok());
-  CHECK(has(resized.problems(), "INTEGRITY", "attachments[0].size"));
+  CHECK(has(resized.error(), "INTEGRITY", "attachments[0].size"));
 
   Sample wrong_hash = s;
   wrong_hash.draft.attachments[0].sha256 = std::string(64, 'a');
   auto hashed = export_package(header(), wrong_hash.draft, wrong_hash.data, c, kFake);
   REQUIRE_FALSE(hashed.ok());
-  CHECK(has(hashed.problems(), "INTEGRITY", "attachments[0].sha256", "与内容不符"));
+  CHECK(has(hashed.error(), "INTEGRITY", "attachments[0].sha256", "与内容不符"));
 
   Header h = header(Kind::draft);
   h.package_id = "含空格 id";
@@ -251,9 +251,9 @@ TEST_CASE("export refuses inconsistent attachments, bad header values and invali
   bad_text.draft.organisation.business_scope = std::string("\xC3\x28", 2);
   auto p = prepare_export(h, bad_text.draft, bad_text.data, c);
   REQUIRE_FALSE(p.ok());
-  CHECK(has(p.problems(), "INPUT", "package_id"));
-  CHECK(has(p.problems(), "INPUT", "created_at"));
-  CHECK(has(p.problems(), "INPUT", "content.application.organisation.business_scope", "UTF-8"));
+  CHECK(has(p.error(), "INPUT", "package_id"));
+  CHECK(has(p.error(), "INPUT", "created_at"));
+  CHECK(has(p.error(), "INPUT", "content.application.organisation.business_scope", "UTF-8"));
 }
 
 TEST_CASE("limits: per attachment, total, count, text, depth and file size") {
@@ -283,7 +283,7 @@ TEST_CASE("limits: per attachment, total, count, text, depth and file size") {
   tight.max_attachment_bytes = 20;
   auto p = prepare_export(header(), s.draft, s.data, c, tight);
   REQUIRE_FALSE(p.ok());
-  CHECK(has(p.problems(), "LIMIT", "attachments[1].size"));
+  CHECK(has(p.error(), "LIMIT", "attachments[1].size"));
   // Defaults as documented in public/schemas/README.md.
   CHECK(Limits{}.max_attachment_bytes == 20u * 1024 * 1024);
   CHECK(Limits{}.max_total_attachment_bytes == 100u * 1024 * 1024);
@@ -354,12 +354,12 @@ TEST_CASE("large Base64 values are read beside the parser, whatever the layout, 
                    "\"data_base\\u0036\\u0034\":\"\\u0000#0\"");
   auto f = prepare_import(forged, {c});
   REQUIRE_FALSE(f.ok());
-  CHECK(has(f.problems(), "INTEGRITY", "attachments[1].size"));
+  CHECK(has(f.error(), "INTEGRITY", "attachments[1].size"));
   // A syntax error after a lifted value is reported at its offset in the original text.
   std::string broken = compact;
   const auto at = broken.find("\"catalogue\"");
   broken.insert(at, "!");
   auto b = prepare_import(broken, {c});
   REQUIRE_FALSE(b.ok());
-  CHECK(b.problems()[0].message_zh == "不是有效的 JSON：第 " + std::to_string(at + 1) + " 字节附近有语法错误");
+  CHECK(b.error()[0].message_zh == "不是有效的 JSON：第 " + std::to_string(at + 1) + " 字节附近有语法错误");
 }

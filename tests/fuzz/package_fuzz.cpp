@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   limits.max_total_attachment_bytes = 1u << 18;
   auto pending = prepare_import(text, g_catalogues, limits);
   if (!pending) {
-    check_problems(pending.problems());
+    check_problems(pending.error());
     return 0;
   }
   const PendingImport& p = pending.value();
@@ -65,6 +65,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   wrong[0] = std::string(64, wrong[0] == std::string(64, '0') ? '1' : '0');
   auto bad = finish_import(PendingImport(p), wrong);
   require(!bad.ok());
-  check_problems(bad.problems());
+  check_problems(bad.error());
   return 0;
 }

@@ -78,8 +78,8 @@ int verify(const std::string& file, const std::string& catalogue_path, bool time
   auto r = import_package(text, catalogues, kSha);
   const double ms = ms_since(t0), cpu = cpu_ms() - cpu0;
   if (!r) {
-    std::cout << "申请包有 " << r.problems().size() << " 个问题：\n";
-    for (const Problem& p : r.problems()) std::cout << "  [" << p.rule << "] " << p.message_zh << "\n";
+    std::cout << "申请包有 " << r.error().size() << " 个问题：\n";
+    for (const Problem& p : r.error()) std::cout << "  [" << p.rule << "] " << p.message_zh << "\n";
     return 1;
   }
   const ImportedPackage& p = r.value();
@@ -131,7 +131,7 @@ int bench(const char* self, std::size_t mb) {
                              std::move(data), c, kSha);
   const double ms = ms_since(t0), cpu = cpu_ms() - cpu0;
   if (!text) {
-    for (const Problem& p : text.problems()) std::cerr << p.message_zh << "\n";
+    for (const Problem& p : text.error()) std::cerr << p.message_zh << "\n";
     return 1;
   }
   std::printf("export: %zu MB of attachments → %.1f MB package in %.0f ms (CPU %.0f ms), peak RSS %.1f MB (%.1f MB before export)\n",

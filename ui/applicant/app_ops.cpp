@@ -290,7 +290,7 @@ void App::export_package(package::Kind kind) {
   h.catalogue = catalogue_ref(config_.catalogue);
   auto prepared = package::prepare_export(h, export_view(a.draft, config_.catalogue), std::move(data), config_.catalogue);
   if (!prepared) {
-    ui_.last_error = "无法导出：" + problem_lines(prepared.problems());
+    ui_.last_error = "无法导出：" + problem_lines(prepared.error());
     return;
   }
   auto pending = std::make_shared<package::PendingExport>(std::move(prepared.value()));
@@ -300,7 +300,7 @@ void App::export_package(package::Kind kind) {
   services_.sha256(pending->blobs(), [this, pending, file, kind](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "导出失败：" + error);
     auto text = package::finish_export(std::move(*pending), hashes);
-    if (!text) return finish_operation("", "导出失败：" + problem_lines(text.problems()));
+    if (!text) return finish_operation("", "导出失败：" + problem_lines(text.error()));
     services_.download(file, "application/json", text.value());
     const std::string when = services_.now_iso ? time_text_zh(services_.now_iso()) : "";
     apply(NoteExport{file + "（" + when + "）"});
@@ -323,8 +323,8 @@ void App::read_package(const std::string& purpose, std::string text) {
   auto prepared = package::prepare_import(*held, known);
   if (!prepared) {
     return finish_operation("", std::string(reopen ? "无法打开申请包，" : "申请包未导入，") + "共 " +
-                                    std::to_string(prepared.problems().size()) + " 项问题：" +
-                                    problem_lines(prepared.problems()));
+                                    std::to_string(prepared.error().size()) + " 项问题：" +
+                                    problem_lines(prepared.error()));
   }
   held.reset();  // the decoded content is all that is needed now
   auto pending = std::make_shared<package::PendingImport>(std::move(prepared.value()));
@@ -333,7 +333,7 @@ void App::read_package(const std::string& purpose, std::string text) {
   services_.sha256(pending->blobs(), [this, pending, reopen](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "核对失败：" + error);
     auto imported = package::finish_import(std::move(*pending), hashes);
-    if (!imported) return finish_operation("", "申请包未导入：" + problem_lines(imported.problems()));
+    if (!imported) return finish_operation("", "申请包未导入：" + problem_lines(imported.error()));
     package::ImportedPackage& p = imported.value();
     if (reopen) {
       // The attachments' bytes replace the current ones, then the draft that refers to them.

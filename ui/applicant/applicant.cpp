@@ -473,7 +473,7 @@ Result<ApplicantModel> applicant_from_json(const nlohmann::json& j) {
   if (!j.contains("content") || !j.contains("attachments")) return refuse("content", "缺少申请内容");
   auto d = package::draft_from_json(j["content"], j["attachments"]);
   if (!d) {
-    const package::Problem& first = d.problems().front();
+    const package::Problem& first = d.error().front();
     return RuleViolation{"INPUT", first.message_zh, first.field};
   }
   m.draft = std::move(d.value());

@@ -91,7 +91,7 @@ void App::export_notice(const std::string& case_id, const std::string& kind_id) 
   auto built = notice::build_notice(c->state, *kind, src);
   if (!built) return void(ui_.last_error = "无法导出通知：" + with_rule(built.error()));
   auto prepared = notice::prepare_notice_export(built.value());
-  if (!prepared) return void(ui_.last_error = "无法导出通知：" + problem_lines(prepared.problems()));
+  if (!prepared) return void(ui_.last_error = "无法导出通知：" + problem_lines(prepared.error()));
   auto pending = std::make_shared<package::PendingExport>(std::move(prepared.value()));
   pending_ = pending;
   ui_.show_notices_tab = true;
@@ -100,7 +100,7 @@ void App::export_notice(const std::string& case_id, const std::string& kind_id) 
   services_.sha256(pending->blobs(), [this, pending, n](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "导出失败：" + error);
     auto text = package::finish_export(std::move(*pending), hashes);
-    if (!text) return finish_operation("", "导出失败：" + problem_lines(text.problems()));
+    if (!text) return finish_operation("", "导出失败：" + problem_lines(text.error()));
     const std::string file = notice::notice_file_name(n);
     services_.download(file, "application/json", text.value());
     sent_.push_back(notice::SentNotice{n.notice_id, n.case_id, n.kind, n.created_at, n.audit_id, n.items, "", ""});
@@ -117,15 +117,15 @@ void App::read_notice(std::string text) {
   if (model_.mode != Mode::Applicant) return finish_operation("", "只有申请组织可以导入通知");
   auto prepared = notice::prepare_notice_import(text);
   if (!prepared)
-    return finish_operation("", "通知未导入，共 " + std::to_string(prepared.problems().size()) + " 项问题：" +
-                                    problem_lines(prepared.problems()));
+    return finish_operation("", "通知未导入，共 " + std::to_string(prepared.error().size()) + " 项问题：" +
+                                    problem_lines(prepared.error()));
   auto pending = std::make_shared<notice::PendingRead<notice::Notice>>(std::move(prepared.value()));
   pending_ = pending;
   busy_ = "正在核对通知的校验值…";
   services_.sha256(pending->blobs(), [this, pending](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "核对失败：" + error);
     auto read = notice::finish_notice_import(std::move(*pending), hashes);
-    if (!read) return finish_operation("", "通知未导入：" + problem_lines(read.problems()));
+    if (!read) return finish_operation("", "通知未导入：" + problem_lines(read.error()));
     notice::Notice& n = read.value().value;
     if (const ReceivedNotice* had = inbox_.find(n.notice_id))
       return finish_operation("", "通知未导入：已收到过此通知（" + std::string(notice::notice_label_zh(had->notice.kind)) +
@@ -151,7 +151,7 @@ void App::answer_notice(const nlohmann::json& c) {
   ReceivedNotice* r = inbox_.find(str(c, "notice"));
   if (!c.contains("answer")) return void(ui_.last_error = "answer: 缺少字段");
   auto a = notice::answer_from_json(c["answer"], "answer");
-  if (!a) return void(ui_.last_error = a.problems().front().message_zh);
+  if (!a) return void(ui_.last_error = a.error().front().message_zh);
   // References stay within the answer's own attachments.
   for (const std::string& id : a.value().documents)
     if (std::none_of(r->attachments.begin(), r->attachments.end(), [&](const auto& m) { return m.id == id; }))
@@ -217,8 +217,8 @@ void App::export_response(const std::string& notice_id) {
   }
   auto prepared = notice::prepare_response_export(resp, r->notice, std::move(data));
   if (!prepared)
-    return void(ui_.last_error = "答复尚不能导出，共 " + std::to_string(prepared.problems().size()) + " 项问题：" +
-                                 problem_lines(prepared.problems()));
+    return void(ui_.last_error = "答复尚不能导出，共 " + std::to_string(prepared.error().size()) + " 项问题：" +
+                                 problem_lines(prepared.error()));
   auto pending = std::make_shared<package::PendingExport>(std::move(prepared.value()));
   pending_ = pending;
   busy_ = "正在导出答复包（计算校验值）…";
@@ -226,7 +226,7 @@ void App::export_response(const std::string& notice_id) {
   services_.sha256(pending->blobs(), [this, pending, file, notice_id](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "导出失败：" + error);
     auto text = package::finish_export(std::move(*pending), hashes);
-    if (!text) return finish_operation("", "导出失败：" + problem_lines(text.problems()));
+    if (!text) return finish_operation("", "导出失败：" + problem_lines(text.error()));
     services_.download(file, "application/json", text.value());
     if (ReceivedNotice* r = inbox_.find(notice_id)) {
       r->exported = file + "（" + (services_.now_iso ? time_text_zh(services_.now_iso()) : "") + "）";
@@ -242,15 +242,15 @@ void App::read_response(std::string text) {
   if (model_.mode != Mode::Body) return finish_operation("", "只有认证机构可以导入答复");
   auto prepared = notice::prepare_response_import(text);
   if (!prepared)
-    return finish_operation("", "答复包未导入，共 " + std::to_string(prepared.problems().size()) + " 项问题：" +
-                                    problem_lines(prepared.problems()));
+    return finish_operation("", "答复包未导入，共 " + std::to_string(prepared.error().size()) + " 项问题：" +
+                                    problem_lines(prepared.error()));
   auto pending = std::make_shared<notice::PendingRead<notice::Response>>(std::move(prepared.value()));
   pending_ = pending;
   busy_ = "正在核对答复包的校验值…";
   services_.sha256(pending->blobs(), [this, pending](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "核对失败：" + error);
     auto read = notice::finish_response_import(std::move(*pending), hashes);
-    if (!read) return finish_operation("", "答复包未导入：" + problem_lines(read.problems()));
+    if (!read) return finish_operation("", "答复包未导入：" + problem_lines(read.error()));
     auto got = std::make_shared<std::decay_t<decltype(read.value())>>(std::move(read.value()));
     // Its case's history may still be loading (issue 8): it is applied once that is there.
     const std::string case_id = got->value.case_id;
@@ -270,7 +270,7 @@ void App::read_response(std::string text) {
       ids.push_back(m.id);
     }
     auto planned = notice::response_commands(resp, c->state, sent_, ids);
-    if (!planned) return finish_operation("", "答复包未导入：" + problem_lines(planned.problems()));
+    if (!planned) return finish_operation("", "答复包未导入：" + problem_lines(planned.error()));
     const Context staff = case_context();
     Context applicant = staff;
     applicant.actor = response_actor(resp.organisation, resp.response_id, staff.actor);

@@ -44,14 +44,14 @@ Result<NoticeInbox> inbox_from_json(const json& j) {
       return input_error(p, "条目不完整");
     ReceivedNotice r;
     auto n = notice::notice_from_json(e["notice"]);
-    if (!n) return input_error(p + ".notice." + n.problems().front().field, n.problems().front().message_zh);
+    if (!n) return input_error(p + ".notice." + n.error().front().field, n.error().front().message_zh);
     r.notice = std::move(n.value());
     auto a = notice::answer_from_json(e["answer"], p + ".answer");
-    if (!a) return input_error(a.problems().front().field, a.problems().front().message_zh);
+    if (!a) return input_error(a.error().front().field, a.error().front().message_zh);
     r.answer = std::move(a.value());
     // The attachment list uses the application package's reader (ids, sizes, hashes).
     auto d = package::draft_from_json(package::content_to_json(package::ApplicationDraft{}), e["attachments"]);
-    if (!d) return input_error(p + "." + d.problems().front().field, d.problems().front().message_zh);
+    if (!d) return input_error(p + "." + d.error().front().field, d.error().front().message_zh);
     r.attachments = std::move(d.value().attachments);
     r.digest = e.value("digest", "");
     r.received_at = e.value("received_at", "");
