@@ -139,19 +139,7 @@ std::string field_widget_id(const std::string& form_key, const FieldSpec& fs) {
 void remember_row_removal(UiState& ui, const std::string& form_key, const FieldSpec& fs, const json& array,
                           std::size_t index, const Catalogue* catalogue) {
   if (!array.is_array() || index >= array.size()) return;
-  const json& row = array[index];
-  const auto text = [&row](const char* k) {
-    return row.is_object() && row.contains(k) && row[k].is_string() ? row[k].get<std::string>() : std::string();
-  };
-  std::string what;
-  if (fs.kind == FieldKind::Team) {
-    std::string name = text("name").empty() ? text("user_id") : text("name");
-    what = "审核组成员“" + (name.empty() ? "第 " + std::to_string(index + 1) + " 位" : name) + "”";
-  } else {
-    const ServiceCategory* sc = catalogue ? find_category(*catalogue, text("category")) : nullptr;
-    what = std::string(fs.label_zh) + "中的“" + (sc ? sc->name_zh : text("category")) + " " + text("level") + "”";
-  }
-  ui.form_undo = UiState::FormRowUndo{form_key, fs.key, index, row, "已删除" + what + "（尚未办理，可撤销）。"};
+  ui.form_undo = UiState::FormRowUndo{form_key, fs.key, index, array[index], row_removal_text_zh(fs, array, index, catalogue)};
 }
 
 bool form_row_undo(UiState& ui, const std::string& form_key, const FieldSpec& fs, json& array) {
