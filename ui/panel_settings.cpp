@@ -268,10 +268,13 @@ void draw_settings(const AppView& view, UiState& ui, Commands& out) {
     const UserMessage* why = touched && !verdict.second.empty() ? &verdict.second : nullptr;
     ImGui::BeginDisabled(!dirty || why || !view.busy.empty() || view.shell.read_only);
     if (ImGui::Button("保存")) out.push(SaveConfig{id, it->second});
+    ImGui::EndDisabled();
     mark_widget(ui, ("settings.save." + id).c_str());
     ImGui::SameLine();
+    ImGui::BeginDisabled(!dirty || !view.busy.empty() || view.shell.read_only);
     if (ImGui::Button("放弃修改")) {
       ui.config_drafts.erase(id);
+      it = ui.config_drafts.end();  // the editor below starts a new working copy (no dangling iterator)
       ui.touched_forms.erase(touched_key);
     }
     mark_widget(ui, ("settings.discard." + id).c_str());
