@@ -145,20 +145,23 @@ void remember_row_removal(UiState& ui, const std::string& form_key, const FieldS
 bool form_row_undo(UiState& ui, const std::string& form_key, const FieldSpec& fs, json& array) {
   UiState::FormRowUndo& u = ui.form_undo;
   if (u.text.empty() || u.form_key != form_key || u.field_key != fs.key) return false;
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.15f, 0.40f, 0.62f, 1));
-  ImGui::TextUnformatted(u.text.c_str());
-  ImGui::PopStyleColor();
-  ImGui::SameLine();
+  // The buttons first and the message wrapped after them, as the banner's offer is drawn: a long
+  // message must not push 撤销 past the right edge, out of reach (1024×700).
   bool restored = false;
   if (ImGui::SmallButton("撤销")) {
     if (!array.is_array()) array = json::array();
     array.insert(array.begin() + static_cast<std::ptrdiff_t>(std::min(u.index, array.size())), u.row);
     restored = true;
-    u = {};
   }
   mark_widget(ui, ("case.undo." + action_type(form_key) + "." + fs.key.substr(1)).c_str());
   ImGui::SameLine();
-  if (ImGui::SmallButton("关闭##undo")) u = {};
+  const bool closed = ImGui::SmallButton("关闭##undo");
+  mark_widget(ui, ("case.undo.close." + action_type(form_key) + "." + fs.key.substr(1)).c_str());
+  ImGui::SameLine();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.15f, 0.40f, 0.62f, 1));
+  ImGui::TextWrapped("%s", u.text.c_str());
+  ImGui::PopStyleColor();
+  if (restored || closed) u = {};
   return restored;
 }
 
