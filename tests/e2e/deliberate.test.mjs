@@ -4,14 +4,15 @@
 // a contact row likewise. At the body, a quote of 0 元 warns beside the field and in the
 // confirmation (Esc returns, the quote is typed, Enter confirms); the certification decision starts
 // with nothing chosen and its button disabled, is chosen with a click, its reason typed, confirmed
-// with a summary: 返回修改 records nothing, 确认办理 records it. The hook only sets up (filling the
-// application, the steps between) and reads state().
+// with a summary: 返回修改 records nothing, 确认办理 records it. In a case form, a team member and a
+// scope row typed and removed by click say what goes with them, and 撤销 puts each back with its
+// values. The hook only sets up (filling the application, the steps between) and reads state().
 // Usage: node deliberate.test.mjs <site-dir>
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launch, openApp, waitSaved, screenshot, clickWidget, clickAt, typeKeys, press, assert, run, state, ok,
-         frames, idle, storeFiles, actAs as as, caseStep as step } from './harness.mjs';
+         frames, idle, storeFiles, widgetRect, wheelOver, actAs as as, caseStep as step } from './harness.mjs';
 import { fillApplication, answerAll } from './applicant_fill.mjs';
 
 const site = process.argv[2];
@@ -27,6 +28,28 @@ let pkgPath = null;
 async function chooseFile(page, widget, file) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), clickWidget(page, widget)]);
   await chooser.setFiles(file);
+}
+// Commits text as a Chinese input method does, into the focused field.
+async function commitText(page, text) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.insertText', { text });
+  await frames(page, 3);
+}
+// Clicks into a field and types `text` (hanzi through the input method path).
+async function typeInto(page, id, text) {
+  await clickAt(page, id, { x: 0.3, y: 0.5 });
+  await press(page, 'Control+a');
+  if (/[^\x00-\x7f]/.test(text)) await commitText(page, text);
+  else await typeKeys(page, text);
+}
+// Turns the wheel over the work area until the widget is wholly on screen (700 px high).
+async function scrollTo(page, id) {
+  for (let i = 0; i < 12; i++) {
+    const r = await page.evaluate((w) => window.certdesk.widget(w), id);
+    if (r && r.y >= 40 && r.y + r.height <= 640) return r;
+    await wheelOver(page, { x: 500, y: 350 }, r && r.y < 40 ? -150 : 150);
+  }
+  return widgetRect(page, id);
 }
 // Every requirement citing `att`, as "<list>:<requirement>@<place>".
 function links(s, att) {
@@ -225,6 +248,109 @@ try {
         const decided = s.board.open.case.cycles[0];
         assert(JSON.stringify(decided).includes('审核结论支持，同意认证'), 'the typed reason is recorded');
         await screenshot(page, 'deliberate-7-decided');
+        assert(errors.length === 0, errors.join('\n'));
+      } finally {
+        await context.close();
+      }
+    }],
+
+    ['body: a team member and a scope row removed by click say what goes with them; 撤销 puts each back', async () => {
+      const { context, page, errors } = await openApp(browser, server.url, VIEW);
+      try {
+        await page.evaluate(() => window.certdesk.fontLoaded);
+        await ok(page, { type: 'SetMode', mode: 'body' });
+        await as(page, '周敏', ['marketing']);
+        await chooseFile(page, 'cases.import', pkgPath);
+        await page.waitForFunction(() => window.certdesk.state().cases.length === 1 || window.certdesk.state().lastError !== '');
+        await idle(page);
+        let s = await state(page);
+        assert(s.cases.length === 1, `import: ${s.lastError}`);
+        const id = s.cases[0].id;
+        // Set-up through the hook: accepted, quoted, contracted.
+        await as(page, '钱质控', ['quality_control']);
+        await step(page, id, { type: 'AcceptApplication', person_days: 5, stage1_days: 1, stage2_days: 4, justification: '120 人：5 人日' });
+        await as(page, '赵事业部', ['division']);
+        await step(page, id, { type: 'ApproveReview', quote: 36000 });
+        await as(page, '周敏', ['marketing']);
+        await step(page, id, { type: 'SignContract', number: 'HT-2026-042', price: 36000 });
+
+        // 组建审核组: two members typed in by hand.
+        await as(page, '孙项目', ['project_manager']);
+        await ok(page, { type: 'OpenCase', case_id: id });
+        await frames(page);
+        await clickAt(page, 'case.action.AssignTeam');
+        const typed = [['张组长', '张组长', 'REG-1'], ['李审核', '李审核', 'REG-2']];
+        for (const [i, [user, name, reg]] of typed.entries()) {
+          await clickAt(page, 'case.team.add');
+          await typeInto(page, `case.team.${i}.user_id`, user);
+          await typeInto(page, `case.team.${i}.name`, name);
+          await typeInto(page, `case.team.${i}.registration_no`, reg);
+        }
+        await press(page, 'Tab');  // leaves the last field
+        s = await state(page);
+        const members = s.caseForms.AssignTeam.members;
+        assert(members.length === 2 && members[0].user_id === '张组长' && members[0].role === 'leader' &&
+               members[0].registration_no === 'REG-1' && members[1].name === '李审核' && members[1].role === 'auditor',
+               `typed team: ${JSON.stringify(members)}`);
+
+        // 删除 on the leader's row: the message says what goes with him; the row is gone.
+        await clickAt(page, 'case.team.0.remove');
+        s = await state(page);
+        assert(s.caseForm.rowUndo ===
+               '已删除审核组成员“张组长”，其组内角色（审核组长）和注册号（REG-1）一并移除；审核组现在没有组长。尚未办理，可撤销。',
+               `team removal: ${s.caseForm.rowUndo}`);
+        assert(s.caseForms.AssignTeam.members.length === 1 && s.caseForms.AssignTeam.members[0].user_id === '李审核',
+               `after 删除: ${JSON.stringify(s.caseForms.AssignTeam.members)}`);
+        assert(s.widgets['case.undo.AssignTeam.members'], '撤销 is offered beside the table');
+        await screenshot(page, 'deliberate-8-team-member-removed');
+        // 撤销: back at its place with every value.
+        await clickAt(page, 'case.undo.AssignTeam.members');
+        s = await state(page);
+        assert(JSON.stringify(s.caseForms.AssignTeam.members) === JSON.stringify(members),
+               `after 撤销: ${JSON.stringify(s.caseForms.AssignTeam.members)}`);
+        assert(s.caseForm.rowUndo === '' && !s.widgets['case.undo.AssignTeam.members'], 'the offer is gone');
+        await screenshot(page, 'deliberate-9-team-member-restored');
+        // The restored team is what is recorded (run by click; confirmed if asked).
+        await clickAt(page, 'case.run.AssignTeam');
+        if ((await state(page)).caseForm.confirming) await clickAt(page, 'case.confirm.ok');
+        await waitSaved(page);
+        s = await state(page);
+        const recorded = JSON.stringify(s.board.open.case);
+        assert(recorded.includes('REG-1') && recorded.includes('REG-2'), `recorded team: ${s.lastError} ${recorded.slice(0, 300)}`);
+
+        // The steps up to 确认证书信息, through the hook.
+        await as(page, '张组长', ['team_leader', 'auditor']);
+        await step(page, id, { type: 'PlanAudit', stage: 'stage1', planned_start: day(-20), plan_sent_on: day(-25) });
+        await step(page, id, { type: 'ConcludeStage1', start: day(-20), end: day(-19), ready: true });
+        await step(page, id, { type: 'PlanAudit', stage: 'stage2', planned_start: day(-10), plan_sent_on: day(-15) });
+        await step(page, id, { type: 'ConductStage2', start: day(-10), end: day(-9), commitments: ['张组长', '李审核'] });
+        await step(page, id, { type: 'SubmitReport', recommendation: 'grant', conclusion: '符合要求，推荐认证' });
+        await as(page, '吴复核', ['reviewer']);
+        await step(page, id, { type: 'ReviewReport', approved: true, note: '同意' });
+
+        // 确认证书信息: the scope row prefilled from the application, removed and put back.
+        await as(page, '张组长', ['team_leader']);
+        await ok(page, { type: 'OpenCase', case_id: id });
+        await frames(page);
+        await clickAt(page, 'case.action.ConfirmCertificateInfo');
+        s = await state(page);
+        const scope = s.caseForms.ConfirmCertificateInfo.scope;
+        assert(scope.length >= 1 && scope[0].category && scope[0].level, `prefilled scope: ${JSON.stringify(scope)}`);
+        await scrollTo(page, 'case.scope.0.remove');
+        await clickAt(page, 'case.scope.0.remove');
+        s = await state(page);
+        assert(s.caseForms.ConfirmCertificateInfo.scope.length === scope.length - 1, 'the row is gone');
+        assert(new RegExp(`^已删除认证范围与级别中的“.+ ${scope[0].level}”，该服务类别及其级别不再列入范围(；范围现为空)?。尚未办理，可撤销。$`)
+                 .test(s.caseForm.rowUndo), `scope removal: ${s.caseForm.rowUndo}`);
+        assert(!s.caseForm.rowUndo.includes(`“${scope[0].category} `), `named by its code: ${s.caseForm.rowUndo}`);
+        await scrollTo(page, 'case.undo.ConfirmCertificateInfo.scope');
+        await screenshot(page, 'deliberate-10-scope-row-removed');
+        await clickAt(page, 'case.undo.ConfirmCertificateInfo.scope');
+        s = await state(page);
+        assert(JSON.stringify(s.caseForms.ConfirmCertificateInfo.scope) === JSON.stringify(scope),
+               `scope after 撤销: ${JSON.stringify(s.caseForms.ConfirmCertificateInfo.scope)}`);
+        assert(s.caseForm.rowUndo === '', 'the offer is gone');
+        await screenshot(page, 'deliberate-11-scope-row-restored');
         assert(errors.length === 0, errors.join('\n'));
       } finally {
         await context.close();

@@ -2,13 +2,15 @@
 // type them ("2025/3/5") are understood, garbage stays in its field with a message that names the
 // field by its label (nothing saved), a headcount typed "八十" is kept and flagged, the calendar
 // picker fills a date by clicks; a case form shows no error until touched, and then a message
-// without internal paths or codes. At 1024×700 and device pixel ratio 2, with screenshots.
+// without internal paths or codes; 机构设置 says a refused value beside its field (a number out of
+// range, a number in words, a day of the calendar that does not exist) and saves nothing until it is
+// put right. At 1024×700 and device pixel ratio 2, with screenshots.
 // Usage: node messages.test.mjs <site-dir>
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, openApp, screenshot, clickAt, widgetRect, typeKeys, press, assert, run, state, ok, frames, idle,
-         actAs } from './harness.mjs';
+         actAs, waitSaved, storeFiles } from './harness.mjs';
 
 const site = process.argv[2];
 if (!site) throw new Error('usage: node messages.test.mjs <site-dir>');
@@ -165,6 +167,81 @@ try {
       s = await state(page);
       const rec = s.print.forms.at(-1);
       assert(rec.fields.date === iso, `recorded: ${JSON.stringify(rec)}`);
+      assert(errors.length === 0, errors.join('\n'));
+      await context.close();
+    }],
+
+    ['body: 机构设置 says a refused value beside its field and saves nothing until it is right', async () => {
+      const { context, page, errors } = await openApp(browser, server.url, VIEW);
+      await ok(page, { type: 'SetMode', mode: 'body' });
+      await ok(page, { type: 'ShowView', view: 'settings' });
+      await frames(page, 4);
+      const settingsMsgs = async () => (await messages(page)).filter((x) => x.id.startsWith('settings.msg.'));
+      assert((await settingsMsgs()).length === 0, 'the untouched editor shows a message');
+      const saved = async () => (await storeFiles(page))['settings/settings.json'];
+      const before = await saved();
+      const field = 'settings.field.application.supplement_deadline_working_days';
+      const msgId = 'settings.msg.application.supplement_deadline_working_days';
+      const label = '补充材料期限（工作日）';
+
+      // Out of range: said under the field, by its label once, with what to do; not in the banner.
+      await typeInto(page, field, '0');
+      let s = await state(page);
+      let m = s.messages.find((x) => x.id === msgId);
+      assert(m && m.text === `${label}：请填写 1 到 60 之间的数（现为 0）`, `message: ${JSON.stringify(s.messages)}`);
+      assert(!INTERNAL.test(m.text) && (m.text.match(/补充材料期限/g) || []).length === 1, m.text);
+      assert(s.lastError === '', `in the banner: ${s.lastError}`);
+      const f = await widgetRect(page, field), r = await widgetRect(page, msgId);
+      assert(r.y >= f.y + f.height - 2 && r.y <= f.y + 2 * f.height && Math.abs(r.x - f.x) < 4,
+             `not under its field: ${JSON.stringify({ f, r })}`);
+      await screenshot(page, 'messages-settings-range');
+      // 保存 is held back: a click saves nothing.
+      await clickAt(page, 'settings.save.settings');
+      await frames(page, 4);
+      s = await state(page);
+      assert(s.config.settings.application.supplement_deadline_working_days === 10, 'the refused value reached the settings');
+      assert((await saved()) === before, 'the refused value was stored');
+
+      // A number in words: kept in the field as typed, flagged, nothing saved.
+      await typeInto(page, field, '八十', { ime: true });
+      s = await state(page);
+      m = s.messages.find((x) => x.id === msgId);
+      assert(m && m.text === `${label}：请用阿拉伯数字填写整数，如 80`, `words: ${JSON.stringify(s.messages)}`);
+      await screenshot(page, 'messages-settings-words');
+      await clickAt(page, 'settings.save.settings');
+      s = await state(page);
+      assert(s.config.settings.application.supplement_deadline_working_days === 10 && (await saved()) === before, 'saved words');
+
+      // Put right (full-width digits understood): the message goes, 保存 saves it.
+      await typeInto(page, field, '１５', { ime: true });
+      assert((await settingsMsgs()).length === 0, `still flagged: ${JSON.stringify(await settingsMsgs())}`);
+      await clickAt(page, 'settings.save.settings');
+      await waitSaved(page);
+      s = await state(page);
+      assert(s.config.settings.application.supplement_deadline_working_days === 15, 'the good value was not saved');
+      assert((await saved()) !== before, 'the good value was not stored');
+
+      // The calendar: a day that does not exist, typed as a new line of a year's 放假日期.
+      await clickAt(page, 'settings.tab.calendar');
+      const year = String(s.config.calendarYears[0]);
+      await clickAt(page, `settings.node.years.${year}`);
+      const days = `settings.field.years.${year}.days_off`;
+      await clickAt(page, days, { x: 0.5, y: 0.2 });
+      await press(page, 'Control+End');
+      await press(page, 'Enter');
+      await typeKeys(page, `${year}-02-30`);
+      await clickAt(page, 'settings.tab.calendar');  // leaves the field
+      s = await state(page);
+      m = s.messages.find((x) => x.id === `settings.msg.years.${year}.days_off`);
+      assert(m && m.text.startsWith(`${year} 年 · 放假日期`) && m.text.includes(`“${year}-02-30”不是有效日期`) &&
+             !INTERNAL.test(m.text), `calendar: ${JSON.stringify(s.messages)}`);
+      await screenshot(page, 'messages-settings-calendar');
+      const calBefore = (await storeFiles(page))['settings/holidays.json'];
+      await clickAt(page, 'settings.save.calendar');
+      assert((await storeFiles(page))['settings/holidays.json'] === calBefore, 'the bad day was stored');
+      // 放弃修改 takes the working copy back: no message left.
+      await clickAt(page, 'settings.discard.calendar');
+      assert((await settingsMsgs()).length === 0, `after 放弃修改: ${JSON.stringify(await settingsMsgs())}`);
       assert(errors.length === 0, errors.join('\n'));
       await context.close();
     }],

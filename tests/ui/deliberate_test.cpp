@@ -184,3 +184,28 @@ TEST_CASE("the confirmation's summary reads as a person reads it; which acts ask
   for (const char* t : {"RecordForm", "RecordObservation", "PlanAudit", "ReportToRegister"})
     CHECK_FALSE_MESSAGE(needs_confirmation(*find_action(t)), t);
 }
+
+TEST_CASE("a row removed from a form's table says what goes with it") {
+  Bench b;
+  const ActionSpec& team_action = *find_action("AssignTeam");
+  const FieldSpec& team = team_action.fields[0];
+  const json members = json::array({{{"user_id", "张组长"}, {"name", "张组长"}, {"role", "leader"}, {"registration_no", "REG-1"}},
+                                    {{"user_id", "李审核"}, {"name", "李审核"}, {"role", "auditor"}, {"registration_no", ""}}});
+  CHECK(row_removal_text_zh(team, members, 0, &b.catalogue) ==
+        "已删除审核组成员“张组长”，其组内角色（审核组长）和注册号（REG-1）一并移除；审核组现在没有组长。尚未办理，可撤销。");
+  CHECK(row_removal_text_zh(team, members, 1, &b.catalogue) == "已删除审核组成员“李审核”，其组内角色（审核员）一并移除。尚未办理，可撤销。");
+  CHECK(row_removal_text_zh(team, json::array({members[1]}), 0, &b.catalogue).find("；审核组现在没有成员。") != std::string::npos);
+  CHECK(row_removal_text_zh(team, members, 2, &b.catalogue).empty());
+
+  const ActionSpec& confirm = *find_action("ConfirmCertificateInfo");
+  const FieldSpec* scope = nullptr;
+  for (const FieldSpec& fs : confirm.fields)
+    if (fs.kind == FieldKind::Scope) scope = &fs;
+  REQUIRE(scope);
+  REQUIRE(!b.catalogue.categories.empty());
+  const ServiceCategory& c = b.catalogue.categories.front();
+  const json rows = json::array({{{"category", c.code}, {"level", "二级"}}, {{"category", c.code}, {"level", "三级"}}});
+  CHECK(row_removal_text_zh(*scope, rows, 0, &b.catalogue) ==
+        "已删除认证范围与级别中的“" + c.name_zh + " 二级”，该服务类别及其级别不再列入范围。尚未办理，可撤销。");
+  CHECK(row_removal_text_zh(*scope, json::array({rows[0]}), 0, &b.catalogue).find("；范围现为空。") != std::string::npos);
+}

@@ -148,3 +148,28 @@ TEST_CASE("settings paths are named as the editors name them") {
   CHECK(labelled(config_path_label_zh("bands[0].min_personnel", labels), plain_text("bands[0].min_personnel: 应为整数")) ==
         "人数档（有效人数 → 审核人日） · 第 1 项 · 最少人数：应为整数");
 }
+
+TEST_CASE("a refused setting is said beside its field: label once, what to do, no path") {
+  const std::map<std::string, std::string> labels = {{"suspension.max_months", "暂停最长期限（月）"}};
+  UserMessage m = config_field_message(input_error("suspension.max_months", "应在 1 到 6 之间，实际为 9"), labels);
+  CHECK(m.field == "suspension.max_months");
+  CHECK(m.input);
+  CHECK(m.rule.empty());
+  CHECK(m.text == "暂停最长期限（月）：请填写 1 到 6 之间的数（现为 9）");
+  // A number typed in words stays in the working copy as text: the reader's complaint becomes advice.
+  CHECK(config_field_message(input_error("suspension.max_months", "suspension.max_months: 应为整数"), labels).text ==
+        std::string("暂停最长期限（月）：") + kIntegerAdviceZh);
+  // A line of the calendar: the year, the list and the line; the bad value quoted as people quote.
+  m = config_field_message(input_error("years.2027.days_off[3]", "不是有效日期 \"2027-02-30\""), labels);
+  CHECK(m.field == "years.2027.days_off[3]");
+  CHECK(m.text == std::string("2027 年 · 放假日期（每行一个） · 第 4 项：“2027-02-30”不是有效日期。") + kDateAdviceZh);
+  CHECK(config_field_message(input_error("years.2027.days_off[0]", "日期 \"2026-10-01\" 不属于 2027 年"), labels).text ==
+        "2027 年 · 放假日期（每行一个） · 第 1 项：“2026-10-01”不在 2027 年内，请只填写 2027 年的日期");
+  CHECK(config_field_message(input_error("years.2027.workdays[0]", "调休上班日 \"2027-01-04\" 不是周六或周日"), labels).text ==
+        "2027 年 · 调休上班日期（每行一个） · 第 1 项：“2027-01-04”不是周六或周日，调休上班日只能是周末");
+  CHECK(config_field_message(input_error("bands[1].days", "应大于上一档的 3 人日"), labels).text ==
+        "人数档（有效人数 → 审核人日） · 第 2 项 · 人日：应大于上一档的 3 人日");
+  CHECK(config_field_message(input_error("body.name_zh", "不能为空"), {{"body.name_zh", "认证机构名称"}}).text == "请填写认证机构名称");
+  for (const char* path : {"suspension.max_months", "years.2027.days_off[3]", "bands[1].days"})
+    CHECK_FALSE(has_ascii_path(config_field_message(input_error(path, "应为整数"), labels).text));
+}

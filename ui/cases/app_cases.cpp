@@ -54,8 +54,7 @@ Result<void> App::save_config(const SaveConfig& c) {
     // Named as the editor names it, once (issue 15: no "description：description: …").
     std::map<std::string, std::string> labels;
     for (const SettingInfo& s : describe_settings(config_.settings)) labels[s.field] = s.label_zh;
-    const std::string label = config_path_label_zh(v.field, labels);
-    v.message_zh = std::string(config_label_zh(*part)) + "未保存：" + labelled(label, plain_text(v.message_zh, v.rule));
+    v.message_zh = std::string(config_label_zh(*part)) + "未保存：" + config_field_message(v, labels).text;
     return v;
   }
   ui_.config_drafts.erase(c.part);

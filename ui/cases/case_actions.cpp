@@ -695,4 +695,40 @@ std::vector<SummaryLine> form_summary(const ActionSpec& a, const json& form, con
   return out;
 }
 
+std::string row_removal_text_zh(const FieldSpec& fs, const json& rows, std::size_t index, const Catalogue* catalogue) {
+  if (!rows.is_array() || index >= rows.size()) return "";
+  const auto text = [](const json& row, const char* k) {
+    return row.is_object() && row.contains(k) && row[k].is_string() ? row[k].get<std::string>() : std::string();
+  };
+  const json& row = rows[index];
+  std::string out;
+  if (fs.kind == FieldKind::Team) {
+    std::string name = text(row, "name").empty() ? text(row, "user_id") : text(row, "name");
+    if (name.empty()) name = "第 " + std::to_string(index + 1) + " 位";
+    std::string role = text(row, "role");
+    for (int r = 0; r <= static_cast<int>(TeamRole::Observer); ++r)
+      if (role == enum_id(static_cast<TeamRole>(r))) role = enum_label(static_cast<TeamRole>(r));
+    const std::string reg = text(row, "registration_no");
+    out = "已删除审核组成员“" + name + "”";
+    std::string with;
+    if (!role.empty()) with = "组内角色（" + role + "）";
+    if (!reg.empty()) with += (with.empty() ? "" : "和") + std::string("注册号（") + reg + "）";
+    if (!text(row, "last_consulted_client").empty()) with += (with.empty() ? "" : "、") + std::string("咨询记录");
+    if (!with.empty()) out += "，其" + with + "一并移除";
+    // What the team is left without.
+    bool leader_left = false;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (i != index && text(rows[i], "role") == "leader") leader_left = true;
+    if (rows.size() == 1) out += "；审核组现在没有成员";
+    else if (text(row, "role") == "leader" && !leader_left) out += "；审核组现在没有组长";
+  } else {
+    const std::string code = text(row, "category");
+    const ServiceCategory* sc = catalogue ? find_category(*catalogue, code) : nullptr;
+    out = std::string("已删除") + fs.label_zh + "中的“" + (sc ? sc->name_zh : code) + " " + text(row, "level") +
+          "”，该服务类别及其级别不再列入范围";
+    if (rows.size() == 1) out += "；范围现为空";
+  }
+  return out + "。尚未办理，可撤销。";
+}
+
 }  // namespace certdesk::ui

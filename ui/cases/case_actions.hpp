@@ -137,4 +137,10 @@ struct SummaryLine {
 };
 std::vector<SummaryLine> form_summary(const ActionSpec& a, const nlohmann::json& form, const Catalogue* catalogue);
 
+// Issue 15 item 4: what a row removed from a form's table (team member, scope item) takes with it,
+// as the message beside the table's 撤销 says it: "已删除审核组成员“张组长”，其组内角色（组长）和注册号
+// （REG-1）一并移除；审核组现在没有组长。尚未办理，可撤销。" `rows` is the table before the removal.
+std::string row_removal_text_zh(const FieldSpec& fs, const nlohmann::json& rows, std::size_t index,
+                                const Catalogue* catalogue);
+
 }  // namespace certdesk::ui

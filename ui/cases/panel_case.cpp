@@ -254,6 +254,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
           mark_widget(f.ui, ("case.team." + std::to_string(i) + ".consulted").c_str());
           ImGui::TableNextColumn();
           if (ImGui::SmallButton("删除")) remove = static_cast<int>(i);
+          mark_widget(f.ui, ("case.team." + std::to_string(i) + ".remove").c_str());  // issue 15: e2e clicks it
           ImGui::PopID();
         }
         ImGui::EndTable();
@@ -268,6 +269,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
         v.push_back({{"user_id", ""}, {"name", ""}, {"role", v.empty() ? "leader" : "auditor"}, {"registration_no", ""}});
         changed = true;
       }
+      mark_widget(f.ui, "case.team.add");
       ImGui::TextDisabled("用户名即各成员在“我的资料”中填写的姓名；认证决定人员和复核人员不能是本组成员（R15、R16）。");
       break;
     }
@@ -291,6 +293,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
             }
           ImGui::EndCombo();
         }
+        mark_widget(f.ui, ("case.scope." + std::to_string(i) + ".category").c_str());
         ImGui::SameLine();
         const std::string level = it.value("level", "");
         ImGui::SetNextItemWidth(7.0f * fs_px);
@@ -303,8 +306,10 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
               }
           ImGui::EndCombo();
         }
+        mark_widget(f.ui, ("case.scope." + std::to_string(i) + ".level").c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("删除")) remove = static_cast<int>(i);
+        mark_widget(f.ui, ("case.scope." + std::to_string(i) + ".remove").c_str());  // issue 15: e2e clicks it
         ImGui::PopID();
       }
       if (remove >= 0) {
@@ -318,6 +323,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
         v.push_back({{"category", c.code}, {"level", c.levels.empty() ? "" : c.levels.front()}});
         changed = true;
       }
+      if (!cat.categories.empty()) mark_widget(f.ui, "case.scope.add");
       break;
     }
   }
@@ -396,6 +402,7 @@ void action_form(const AppView& v, UiState& ui, Commands& out, const CaseRecord&
   if (ImGui::SmallButton("重填")) {
     form = prefill(a, c.state, v.prefill);
     ui.touched_forms.erase(key);
+    if (ui.form_undo.form_key == key) ui.form_undo = {};  // a removed row does not go back into a new start
     ++ui.form_edits;
     for (const FieldSpec& fs : a.fields) ui.touched.erase(key + fs.key);
   }

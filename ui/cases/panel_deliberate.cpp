@@ -139,38 +139,29 @@ std::string field_widget_id(const std::string& form_key, const FieldSpec& fs) {
 void remember_row_removal(UiState& ui, const std::string& form_key, const FieldSpec& fs, const json& array,
                           std::size_t index, const Catalogue* catalogue) {
   if (!array.is_array() || index >= array.size()) return;
-  const json& row = array[index];
-  const auto text = [&row](const char* k) {
-    return row.is_object() && row.contains(k) && row[k].is_string() ? row[k].get<std::string>() : std::string();
-  };
-  std::string what;
-  if (fs.kind == FieldKind::Team) {
-    std::string name = text("name").empty() ? text("user_id") : text("name");
-    what = "审核组成员“" + (name.empty() ? "第 " + std::to_string(index + 1) + " 位" : name) + "”";
-  } else {
-    const ServiceCategory* sc = catalogue ? find_category(*catalogue, text("category")) : nullptr;
-    what = std::string(fs.label_zh) + "中的“" + (sc ? sc->name_zh : text("category")) + " " + text("level") + "”";
-  }
-  ui.form_undo = UiState::FormRowUndo{form_key, fs.key, index, row, "已删除" + what + "（尚未办理，可撤销）。"};
+  ui.form_undo = UiState::FormRowUndo{form_key, fs.key, index, array[index], row_removal_text_zh(fs, array, index, catalogue)};
 }
 
 bool form_row_undo(UiState& ui, const std::string& form_key, const FieldSpec& fs, json& array) {
   UiState::FormRowUndo& u = ui.form_undo;
   if (u.text.empty() || u.form_key != form_key || u.field_key != fs.key) return false;
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.15f, 0.40f, 0.62f, 1));
-  ImGui::TextUnformatted(u.text.c_str());
-  ImGui::PopStyleColor();
-  ImGui::SameLine();
+  // The buttons first and the message wrapped after them, as the banner's offer is drawn: a long
+  // message must not push 撤销 past the right edge, out of reach (1024×700).
   bool restored = false;
   if (ImGui::SmallButton("撤销")) {
     if (!array.is_array()) array = json::array();
     array.insert(array.begin() + static_cast<std::ptrdiff_t>(std::min(u.index, array.size())), u.row);
     restored = true;
-    u = {};
   }
   mark_widget(ui, ("case.undo." + action_type(form_key) + "." + fs.key.substr(1)).c_str());
   ImGui::SameLine();
-  if (ImGui::SmallButton("关闭##undo")) u = {};
+  const bool closed = ImGui::SmallButton("关闭##undo");
+  mark_widget(ui, ("case.undo.close." + action_type(form_key) + "." + fs.key.substr(1)).c_str());
+  ImGui::SameLine();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.15f, 0.40f, 0.62f, 1));
+  ImGui::TextWrapped("%s", u.text.c_str());
+  ImGui::PopStyleColor();
+  if (restored || closed) u = {};
   return restored;
 }
 

@@ -434,7 +434,8 @@ nlohmann::json App::state_json() const {
           {"busy", busy_},
           {"info", ui_.info},
           {"undo", ui_.undo_text},
-          {"caseForm", {{"open", ui_.form_report}, {"confirming", ui_.confirm_form}}},
+          {"caseForm", {{"open", ui_.form_report}, {"confirming", ui_.confirm_form},
+                        {"rowUndo", ui_.form_undo.text}}},  // a removed table row's message while 撤销 is offered
           {"gb2312", {{"total", ui_.gb2312.size()}, {"inFont", in_font},
                       {"hanzi", hanzi}, {"hanziInFont", hanzi_in_font}}},
           {"shell", {{"fullFontLoaded", shell_.full_font_loaded},

@@ -163,6 +163,12 @@ struct UiState {
   std::unordered_map<std::string, nlohmann::json> config_current;
   std::vector<SettingInfo> setting_infos;
   std::map<std::string, std::string> setting_labels;
+  // Issue 15 item 6: each part's working copy as the loader judges it (stamp of edits and revision,
+  // the refusal in the user's words), shown beside its field once "settings/<part>" is in
+  // touched_forms; the editors' number fields ("config.<part>.<path>" → integer) typed as text.
+  long config_edits = 0;
+  std::unordered_map<std::string, std::pair<long, UserMessage>> config_verdicts;
+  std::map<std::string, bool> config_numbers;
   std::string confirm_remove;          // data panel: the case whose removal asks for confirmation
   std::string open_notice;             // applicant: the notice whose answer is shown (issue 7)
   bool show_notices_tab = false;       // body: bring the workspace's 通知与答复 tab forward once

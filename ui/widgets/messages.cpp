@@ -220,9 +220,77 @@ std::string config_path_label_zh(std::string_view path, const std::map<std::stri
     }
     std::size_t end = path.find_first_of(".[", i);
     if (end == std::string_view::npos) end = path.size();
-    if (const char* l = config_key_label_zh(path.substr(i, end - i))) add(l);
+    const std::string_view key = path.substr(i, end - i);
+    // A year of the calendar ("years.2027.days_off") is named as such, and then "年份" says nothing more.
+    const auto is_year = [](std::string_view k) {
+      return k.size() == 4 && k.find_first_not_of("0123456789") == std::string_view::npos;
+    };
+    const std::size_t next_end = end < path.size() ? path.find_first_of(".[", end + 1) : std::string_view::npos;
+    const std::string_view next = end < path.size() && path[end] == '.'
+                                      ? path.substr(end + 1, (next_end == std::string_view::npos ? path.size() : next_end) - end - 1)
+                                      : std::string_view();
+    if (is_year(key)) add(std::string(key) + " 年");
+    else if (key == "years" && is_year(next)) {}
+    else if (const char* l = config_key_label_zh(key)) add(l);
     i = end;
   }
+  return out;
+}
+
+namespace {
+
+// "不是有效日期 \"2027-02-30\"" → the quoted value "2027-02-30" (or "" when there is none).
+std::string quoted_value(std::string_view m) {
+  const std::size_t a = m.find('"');
+  const std::size_t b = a == std::string_view::npos ? a : m.find('"', a + 1);
+  return b == std::string_view::npos ? std::string() : std::string(m.substr(a + 1, b - a - 1));
+}
+
+// What to do about a configuration value the domain's loaders refused.
+std::string config_advice(std::string_view message) {
+  const std::string m = plain_text(message);
+  if (m == "不能为空" || m == "缺少字段" || m == "应为非空字符串" || m == "至少应有一项") return "请填写";
+  if (m == "应为整数" || m == "应为非负整数") return kIntegerAdviceZh;
+  if (m == "应为数字") return kNumberAdviceZh;
+  if (starts_with(m, "应在 ")) {
+    // "应在 1 到 6 之间，实际为 9" → "请填写 1 到 6 之间的数（现为 9）".
+    const std::string rest = m.substr(std::string_view("应在 ").size());
+    const std::size_t comma = rest.find("，实际为 ");
+    if (comma == std::string::npos) return "请填写 " + rest + "的数";
+    return "请填写 " + rest.substr(0, comma) + "的数（现为 " + rest.substr(comma + std::string_view("，实际为 ").size()) + "）";
+  }
+  const std::string v = quoted_value(m);
+  if (starts_with(m, "应为 \"YYYY-MM-DD\"")) return kDateAdviceZh;
+  if (starts_with(m, "不是有效日期")) return "“" + v + "”不是有效日期。" + kDateAdviceZh;
+  if (starts_with(m, "日期 ") && contains(m, "不属于 ")) {
+    const std::size_t at = m.find("不属于 ") + std::string_view("不属于 ").size();
+    const std::string year = m.substr(at, m.find(' ', at) - at);
+    return "“" + v + "”不在 " + year + " 年内，请只填写 " + year + " 年的日期";
+  }
+  if (starts_with(m, "调休上班日 ")) return "“" + v + "”不是周六或周日，调休上班日只能是周末";
+  if (starts_with(m, "日期 ") && contains(m, "同时列为")) return "“" + v + "”不能既放假又调休上班，请从其中一处删去";
+  // Other refusals ("应大于 0"…) say what is expected already; their quotes as the user reads them.
+  std::string out;
+  bool open = true;
+  for (char c : m) {
+    if (c == '"') {
+      out += open ? "“" : "”";
+      open = !open;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+UserMessage config_field_message(const RuleViolation& e, const std::map<std::string, std::string>& setting_labels) {
+  UserMessage out;
+  out.field = e.field;
+  out.input = e.rule == "INPUT" || e.rule.empty();
+  out.rule = out.input ? "" : e.rule;
+  out.text = labelled(config_path_label_zh(e.field, setting_labels), config_advice(e.message_zh));
   return out;
 }
 

@@ -70,6 +70,12 @@ const char* config_key_label_zh(std::string_view key);
 // 审核人日） · 第 3 项 · 人日"); "" when nothing is known.
 std::string config_path_label_zh(std::string_view path, const std::map<std::string, std::string>& setting_labels);
 
+// A value the settings editors (机构设置) refuse, as shown beside its field (issue 15 item 6): `field`
+// is the refused path as the editor names its fields ("suspension.max_months", "bands[2].days",
+// "years.2027.days_off[3]" — a line of a list), the text names the setting by its label once and
+// says what to do; the rule id (if any) apart for the tooltip.
+UserMessage config_field_message(const RuleViolation& e, const std::map<std::string, std::string>& setting_labels);
+
 // True for the codes of the forms of 附件1 ("QP-21-13", "IP-11-01"), which users know and which are
 // printed; false for the app's own ids of the other documents ("ACCEPTANCE-NOTICE").
 bool is_public_form_code(std::string_view code);
