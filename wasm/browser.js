@@ -1,5 +1,5 @@
 // wasm/browser.js — the C++ side's calls into the page (an Emscripten --js-library).
-// Everything here talks to Module.certdesk, set up by wasm/pre.js.
+// Everything here talks to Module.certdesk, set up by the modules of wasm/js/ (wasm/README.md has the map).
 mergeInto(LibraryManager.library, {
   certdesk_js_set_clipboard: function (ptr) {
     Module.certdesk.copyText(UTF8ToString(ptr));

@@ -57,7 +57,7 @@ struct Runtime {
   std::vector<std::pair<double, double>> frame_ms;  // (whole callback, NewFrame → Render)
   std::size_t frame_next = 0;
   bool empty_frames = false;
-  std::vector<int> scroll_keys;  // PageUp/PageDown/Home/End from pre.js, for the next frame
+  std::vector<int> scroll_keys;  // PageUp/PageDown/Home/End from js/ime.js, for the next frame
 };
 
 Runtime* g_rt = nullptr;
@@ -271,7 +271,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
   return EM_TRUE;  // the page itself never scrolls
 }
 
-// PageUp / PageDown / Home / End outside text fields (pre.js hands them over; issue 15): scroll
+// PageUp / PageDown / Home / End outside text fields (js/ime.js hands them over; issue 15): scroll
 // the region under the pointer — the innermost window there that can scroll, else its parents.
 void scroll_under_pointer(int key) {
   ImGuiContext& g = *ImGui::GetCurrentContext();
@@ -320,14 +320,14 @@ EMSCRIPTEN_KEEPALIVE void certdesk_font_add(void* data, int size) {
   g_rt->pending_font = {data, size};
 }
 
-// Another tab released the store and pre.js reloaded it from IndexedDB: this tab now writes.
+// Another tab released the store and js/store_load.js reloaded it from IndexedDB: this tab now writes.
 EMSCRIPTEN_KEEPALIVE void certdesk_storage_takeover() {
   if (!g_rt) return;
   g_rt->app.shell().read_only = false;
   g_rt->app.reload_store();
 }
 
-// pre.js put more of the store's case files into the file system (after the first frame).
+// js/store_load.js put more of the store's case files into the file system (after the first frame).
 EMSCRIPTEN_KEEPALIVE void certdesk_store_arrived() {
   if (g_rt) g_rt->app.files_arrived();
 }
@@ -361,7 +361,7 @@ EMSCRIPTEN_KEEPALIVE void certdesk_sha256_done(int job, const char* hex_list, co
   done(std::move(hashes), error ? error : "");
 }
 
-// A file chosen in the picker: pre.js asks for a buffer of its size, fills it, then hands it
+// A file chosen in the picker: js/files.js asks for a buffer of its size, fills it, then hands it
 // over — the bytes are copied once, from the browser's file into the string the app keeps.
 std::string g_file_buffer;
 
@@ -467,7 +467,7 @@ int main() {
   io.IniFilename = nullptr;  // layout is code, not a file in the user's store
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
-  // Text arrives only through the IME bridge (wasm/pre.js), which also carries plain typing;
+  // Text arrives only through the IME bridge (wasm/js/ime.js), which also carries plain typing;
   // GLFW's keypress path would deliver Latin characters twice.
   glfwSetCharCallback(rt.window, nullptr);
   emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
@@ -479,7 +479,7 @@ int main() {
     g_clipboard = text;
     certdesk_js_set_clipboard(text);
   };
-  // The system clipboard can only be read from a DOM paste event (wasm/pre.js), which hands
+  // The system clipboard can only be read from a DOM paste event (wasm/js/ime.js), which hands
   // its text over before ImGui handles the Ctrl/Cmd+V that caused it.
   pio.Platform_GetClipboardTextFn = [](ImGuiContext*) -> const char* { return g_clipboard.c_str(); };
 
@@ -506,7 +506,7 @@ int main() {
       app.set_person_days(std::move(t.value()));
   });
   certdesk_js_mark("config");
-  // pre.js loaded /store from IndexedDB before main(); a second tab only reads.
+  // js/store_load.js loaded /store from IndexedDB before main(); a second tab only reads.
   rt.app.shell().read_only = certdesk::wasm::store_read_only();
   rt.app.attach_store(certdesk::wasm::store_io());
 

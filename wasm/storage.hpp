@@ -1,4 +1,4 @@
-// wasm/storage.hpp — the durable store on IDBFS (mounted at /store by pre.js, loaded from
+// wasm/storage.hpp — the durable store on IDBFS (mounted at /store by js/store_load.js, loaded from
 // IndexedDB before main() runs): atomic file writes and the sync status behind "已保存".
 #pragma once
 
