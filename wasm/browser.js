@@ -40,6 +40,15 @@ mergeInto(LibraryManager.library, {
   certdesk_js_pick_files: function (purpose, accept) {
     Module.certdesk.pickFile(UTF8ToString(purpose), UTF8ToString(accept));
   },
+  certdesk_js_loop_start: function () {
+    Module.certdesk.loop.start();
+  },
+  certdesk_js_sleep: function () {
+    Module.certdesk.loop.sleep();
+  },
+  certdesk_js_resume: function () {
+    Module.certdesk.loop.resume();
+  },
   certdesk_js_tz_offset_minutes: function () {
     return -new Date().getTimezoneOffset();
   },

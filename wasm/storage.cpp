@@ -158,6 +158,7 @@ EMSCRIPTEN_KEEPALIVE void certdesk_storage_synced(double seq, const char* error)
     s.error.clear();
     if (seq > s.synced) s.synced = seq;
   }
+  certdesk::wasm::changed_outside_frame();  // the status bar's 已保存 / the failure
 }
 
 }  // extern "C"

@@ -21,4 +21,7 @@ StorageStatus& storage_status();
 ui::StoreIo store_io();
 bool store_read_only();
 
+// Something changed outside a frame (a save synced): draw it (wasm/main.cpp, drawing on demand).
+void changed_outside_frame();
+
 }  // namespace certdesk::wasm

@@ -2,7 +2,7 @@
 // app state and issue the same commands the UI issues. It grants nothing the UI does not: every
 // command goes through the app's one command path. Owns nothing of its own; hands out the other
 // modules' promises (ready, fontLoaded: fonts.js; storeLoaded: store_load.js), the shared `canvas`,
-// `store.timing` and `store.notLoaded`, and the loop's frame count and switch (loop.js).
+// `store.timing` and `store.notLoaded`, and the loop's switch (loop.js) and frame count (C++).
 (function () {
   'use strict';
   var bridge = Module.certdesk;
@@ -62,6 +62,12 @@
     pendingEntries: function () { return store.notLoaded.size; },
     // Size of the wasm memory in bytes (it only grows, so this is the peak so far).
     memoryBytes: function () { return HEAPU8.length; },
+    // Frames the app has drawn since it started (drawing on demand: an idle page draws none).
+    framesDrawn: function () { return Module._certdesk_frames_drawn(); },
+    // Benchmarks of frame times: draw every animation frame while on (js/loop.js).
+    drawEveryFrame: function (on) { bridge.loop.drawEveryFrame(on); },
+    // Resolves after n animation frames. It wakes nothing: the app draws them only if something
+    // changed (an input, a dispatch, a result), so tests exercise the wake-ups themselves.
     frames: function (n) {
       return new Promise(function (resolve) {
         var left = n || 2;
