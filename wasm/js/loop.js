@@ -65,7 +65,18 @@
    'blur', 'resize', 'pageshow'].forEach(function (type) { window.addEventListener(type, onInput, opts); });
   document.addEventListener('visibilitychange', onInput, opts);
   if (bridge.canvas) bridge.canvas.addEventListener('webglcontextrestored', onInput, opts);
-  // A changed pixel ratio (zoom, another screen) without a resize event.
+  // The canvas's size in device pixels: a changed pixel ratio (zoom, another screen, DevTools'
+  // emulation) fires no resize event. Reported in the frame's rendering steps, so the app draws in
+  // the next frame.
+  if (window.ResizeObserver && bridge.canvas) {
+    var observer = new ResizeObserver(onInput);
+    try {
+      observer.observe(bridge.canvas, { box: 'device-pixel-content-box' });
+    } catch (e) {
+      observer.observe(bridge.canvas);
+    }
+  }
+  // The same through a media query, where device-pixel-content-box is not supported.
   (function watchRatio() {
     if (!window.matchMedia) return;
     var query = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
