@@ -36,7 +36,24 @@
     var now = new Date();
     var midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 1) - now;
     timer = setTimeout(function () { timer = null; wake(false, 2); }, Math.max(0, Math.min(midnight, HEARTBEAT_MS)));
+    watchSize();
   };
+  // While asleep, the pixel ratio and the canvas's CSS size are compared a few times a second: a
+  // changed ratio (zoom, another screen, DevTools' emulation) may fire no event at all, and a
+  // missed wake-up is a frozen screen. A comparison of three numbers costs nothing measurable.
+  var sizeTimer = null;
+  function sizeKey() {
+    var c = bridge.canvas || document.getElementById('canvas');
+    return (window.devicePixelRatio || 1) + 'x' + (c ? c.clientWidth + 'x' + c.clientHeight : '');
+  }
+  function watchSize() {
+    if (sizeTimer !== null) clearInterval(sizeTimer);
+    var key = sizeKey();
+    sizeTimer = setInterval(function () {
+      if (!sleeping) { clearInterval(sizeTimer); sizeTimer = null; return; }
+      if (sizeKey() !== key) { key = sizeKey(); onInput(); }
+    }, 200);
+  }
   // Benchmarks of frame times (tests/bench/frame_time.mjs): a frame every animation frame, as
   // before drawing on demand, while on.
   var everyFrame = false;
