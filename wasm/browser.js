@@ -1,5 +1,5 @@
 // wasm/browser.js — the C++ side's calls into the page (an Emscripten --js-library).
-// Everything here talks to Module.certdesk, set up by wasm/pre.js.
+// Everything here talks to Module.certdesk, set up by the modules of wasm/js/ (wasm/README.md has the map).
 mergeInto(LibraryManager.library, {
   certdesk_js_set_clipboard: function (ptr) {
     Module.certdesk.copyText(UTF8ToString(ptr));
@@ -39,6 +39,15 @@ mergeInto(LibraryManager.library, {
   },
   certdesk_js_pick_files: function (purpose, accept) {
     Module.certdesk.pickFile(UTF8ToString(purpose), UTF8ToString(accept));
+  },
+  certdesk_js_loop_start: function () {
+    Module.certdesk.loop.start();
+  },
+  certdesk_js_sleep: function () {
+    Module.certdesk.loop.sleep();
+  },
+  certdesk_js_resume: function () {
+    Module.certdesk.loop.resume();
   },
   certdesk_js_tz_offset_minutes: function () {
     return -new Date().getTimezoneOffset();

@@ -35,6 +35,9 @@ void certdesk_js_pick_files(const char* purpose, const char* accept);
 int certdesk_js_open_print(const char* title, const char* html, std::uint32_t len);
 int certdesk_js_tz_offset_minutes();
 void certdesk_js_load_case(const char* case_id);
+void certdesk_js_loop_start();  // the loop exists: input may wake it from now on
+void certdesk_js_sleep();       // pause the main loop until a wake (or the next timer)
+void certdesk_js_resume();      // resume it if it sleeps (and no file read holds it)
 }
 
 namespace {
@@ -57,7 +60,12 @@ struct Runtime {
   std::vector<std::pair<double, double>> frame_ms;  // (whole callback, NewFrame → Render)
   std::size_t frame_next = 0;
   bool empty_frames = false;
-  std::vector<int> scroll_keys;  // PageUp/PageDown/Home/End from pre.js, for the next frame
+  std::vector<int> scroll_keys;  // PageUp/PageDown/Home/End from js/ime.js, for the next frame
+  // Drawing on demand (issue 16): frames are drawn until `awake_until` (performance.now() ms)
+  // and at least `frames_owed` more, then only while something is in motion (should_draw).
+  double awake_until = 0.0;
+  int frames_owed = 0;
+  std::uint64_t frames_drawn = 0;  // frames drawn since the start (test hook, benchmarks)
 };
 
 Runtime* g_rt = nullptr;
@@ -71,6 +79,27 @@ struct HashJob {
 };
 std::map<int, HashJob> g_hash_jobs;
 int g_next_hash_job = 0;
+
+// ------------------------------------------------------------------ drawing on demand (issue 16)
+// The main loop draws only when something may have changed, and otherwise sleeps (the main loop
+// paused, js/loop.js) until a wake: any input event (js/loop.js listens before GLFW does), every
+// exported entry point that changes state (an effect's result: a hash, a file, the store, a save,
+// the font, an update; the test hook's dispatch), a timer (the date at midnight; a heartbeat).
+// After a wake it keeps drawing a while: ImGui needs frames after an input for hover, tooltip
+// delays (0.15–0.4 s), windows that size themselves and tables that fit their columns. A missed
+// wake is a frozen UI, so whatever is in motion keeps it drawing (should_draw).
+constexpr double kAwakeAfterInputMs = 1000.0;  // an input: hover, tooltips, the UI's response
+constexpr double kAwakeAfterResultMs = 250.0;  // an effect's result: the change and its layout
+constexpr int kWakeFrames = 4;                 // at least this many frames after any wake
+
+void wake_for(double ms, int frames) {
+  if (!g_rt) return;
+  g_rt->awake_until = std::max(g_rt->awake_until, emscripten_get_now() + ms);
+  g_rt->frames_owed = std::max(g_rt->frames_owed, frames);
+  certdesk_js_resume();
+}
+// Something changed outside a frame: draw it.
+void wake_result() { wake_for(kAwakeAfterResultMs, kWakeFrames); }
 
 std::string read_text(const char* path) {
   std::string text;
@@ -213,8 +242,39 @@ void update_save_state(Runtime& rt) {
 
 void scroll_under_pointer(int key);
 
+// Whether this frame must be drawn: after a wake, and while anything is in motion. When in doubt,
+// draw: a frame too many costs a few milliseconds, a frame missing leaves the screen stale.
+bool should_draw(Runtime& rt) {
+  if (rt.first_frame || rt.frames_owed > 0 || emscripten_get_now() < rt.awake_until) return true;
+  if (rt.pending_font.data || !rt.scroll_keys.empty()) return true;
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (!g.InputEventsQueue.empty()) return true;  // input GLFW queued without a wake
+  if (ImGui::IsAnyMouseDown()) return true;     // a press, a drag, a held scrollbar
+  for (const ImGuiKeyData& key : g.IO.KeysData)
+    if (key.Down) return true;                   // ImGui repeats held keys itself
+  if (g.ActiveId != 0) {
+    // A text field being edited sleeps with its caret shown (it blinks 0.8 s on, 0.4 s off);
+    // anything else active (a drag, a held button) keeps drawing.
+    const ImGuiInputTextState* text = ImGui::GetInputTextState(g.ActiveId);
+    if (!text) return true;
+    if (g.IO.ConfigInputTextCursorBlink && text->CursorAnim > 0.0f && ImFmod(text->CursorAnim, 1.20f) > 0.80f)
+      return true;
+  }
+  if (g.DragDropActive || g.NavWindowingTarget) return true;
+  // The app's own work in progress: an operation (its busy line), case histories still read a
+  // slice per frame after the first.
+  if (rt.app.busy() || rt.app.unread_histories() > 0) return true;
+  return false;
+}
+
 void frame(void* arg) {
   Runtime& rt = *static_cast<Runtime*>(arg);
+  if (!should_draw(rt)) {
+    certdesk_js_sleep();  // no frame until a wake; the canvas keeps the last one
+    return;
+  }
+  if (rt.frames_owed > 0) --rt.frames_owed;
+  ++rt.frames_drawn;
   const double t0 = emscripten_get_now();
   // The first frame is on screen: now the start-up data (a no-op once parsed).
   if (!rt.first_frame) rt.app.ensure_config();
@@ -271,7 +331,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
   return EM_TRUE;  // the page itself never scrolls
 }
 
-// PageUp / PageDown / Home / End outside text fields (pre.js hands them over; issue 15): scroll
+// PageUp / PageDown / Home / End outside text fields (js/ime.js hands them over; issue 15): scroll
 // the region under the pointer — the innermost window there that can scroll, else its parents.
 void scroll_under_pointer(int key) {
   ImGuiContext& g = *ImGui::GetCurrentContext();
@@ -296,16 +356,34 @@ void set_ime_data(ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
 
 }  // namespace
 
+namespace certdesk::wasm {
+void changed_outside_frame() { wake_result(); }
+}  // namespace certdesk::wasm
+
 extern "C" {
 
 // A scroll key outside text fields (1 PageUp, 2 PageDown, 3 Home, 4 End), applied in the next frame.
 EMSCRIPTEN_KEEPALIVE void certdesk_scroll_key(int key) {
   if (g_rt) g_rt->scroll_keys.push_back(key);
+  wake_for(kAwakeAfterInputMs, kWakeFrames);
+}
+
+// Wake the main loop (js/loop.js): `input` 1 for an input event (mouse, keys, wheel, IME, paste,
+// resize, focus), 0 for a timer or a result without an entry point of its own; `frames`: at
+// least that many frames (2 at the least; drawEveryFrame asks for them every animation frame).
+EMSCRIPTEN_KEEPALIVE void certdesk_wake(int input, int frames) {
+  wake_for(input ? kAwakeAfterInputMs : 0.0, std::max(frames, 2));
+}
+
+// Frames drawn since the start (test hook: an idle page draws none).
+EMSCRIPTEN_KEEPALIVE double certdesk_frames_drawn() {
+  return g_rt ? static_cast<double>(g_rt->frames_drawn) : 0.0;
 }
 
 // Text committed by the IME bridge or pasted (UTF-8). Arrives between frames.
 EMSCRIPTEN_KEEPALIVE void certdesk_ime_commit(const char* text) {
   if (g_rt && text) ImGui::GetIO().AddInputCharactersUTF8(text);
+  wake_for(kAwakeAfterInputMs, kWakeFrames);
 }
 
 // The complete CJK font, fetched after the first frame. Ownership of `data` (malloc'ed by JS)
@@ -313,35 +391,42 @@ EMSCRIPTEN_KEEPALIVE void certdesk_ime_commit(const char* text) {
 // The text of a DOM paste event that followed Ctrl/Cmd+V; ImGui's paste shortcut reads it.
 EMSCRIPTEN_KEEPALIVE void certdesk_paste_text(const char* text) {
   g_clipboard = text ? text : "";
+  wake_for(kAwakeAfterInputMs, kWakeFrames);
 }
 
 EMSCRIPTEN_KEEPALIVE void certdesk_font_add(void* data, int size) {
   if (!g_rt) return;
   g_rt->pending_font = {data, size};
+  wake_result();
 }
 
-// Another tab released the store and pre.js reloaded it from IndexedDB: this tab now writes.
+// Another tab released the store and js/store_load.js reloaded it from IndexedDB: this tab now writes.
 EMSCRIPTEN_KEEPALIVE void certdesk_storage_takeover() {
   if (!g_rt) return;
   g_rt->app.shell().read_only = false;
   g_rt->app.reload_store();
+  wake_result();
 }
 
-// pre.js put more of the store's case files into the file system (after the first frame).
+// js/store_load.js put more of the store's case files into the file system (after the first frame).
 EMSCRIPTEN_KEEPALIVE void certdesk_store_arrived() {
   if (g_rt) g_rt->app.files_arrived();
+  wake_result();
 }
 
 EMSCRIPTEN_KEEPALIVE void certdesk_update_available() {
   if (g_rt) g_rt->app.shell().update_available = true;
+  wake_result();
 }
 
 EMSCRIPTEN_KEEPALIVE void certdesk_storage_note(const char* text) {
   if (g_rt) g_rt->app.shell().storage_note = text ? text : "";
+  wake_result();
 }
 
 EMSCRIPTEN_KEEPALIVE void certdesk_font_failed(const char* why) {
   if (g_rt) g_rt->app.shell().full_font_error = std::string("完整字库加载失败（") + why + "），部分汉字可能显示为方框";
+  wake_result();
 }
 
 // WebCrypto finished a hash job: comma-separated hex digests, or an error.
@@ -350,6 +435,7 @@ EMSCRIPTEN_KEEPALIVE void certdesk_sha256_done(int job, const char* hex_list, co
   if (it == g_hash_jobs.end()) return;
   auto done = std::move(it->second.done);
   g_hash_jobs.erase(it);
+  wake_result();
   std::vector<std::string> hashes;
   std::string list = hex_list ? hex_list : "";
   for (std::size_t start = 0; !list.empty() && start <= list.size();) {
@@ -361,7 +447,7 @@ EMSCRIPTEN_KEEPALIVE void certdesk_sha256_done(int job, const char* hex_list, co
   done(std::move(hashes), error ? error : "");
 }
 
-// A file chosen in the picker: pre.js asks for a buffer of its size, fills it, then hands it
+// A file chosen in the picker: js/files.js asks for a buffer of its size, fills it, then hands it
 // over — the bytes are copied once, from the browser's file into the string the app keeps.
 std::string g_file_buffer;
 
@@ -377,10 +463,12 @@ EMSCRIPTEN_KEEPALIVE void certdesk_file_picked(const char* purpose, const char* 
   g_file_buffer = std::string();
   if (g_rt) g_rt->app.ensure_config();
   if (g_rt) g_rt->app.file_picked(purpose ? purpose : "", name ? name : "", type ? type : "", std::move(bytes));
+  wake_result();
 }
 
 EMSCRIPTEN_KEEPALIVE void certdesk_file_failed(const char* purpose, const char* why) {
   if (g_rt) g_rt->app.file_pick_failed(purpose ? purpose : "", why ? why : "");
+  wake_result();
 }
 
 // Test hook (see wasm/README.md): the app state as JSON, and the UI's own command path.
@@ -411,6 +499,7 @@ EMSCRIPTEN_KEEPALIVE const char* certdesk_frame_times() {
 // Draw an empty ImGui frame instead of the app (benchmarks only; changes no data).
 EMSCRIPTEN_KEEPALIVE void certdesk_empty_frames(int on) {
   if (g_rt) g_rt->empty_frames = on != 0;
+  wake_result();
 }
 
 // The save state alone (0 idle, 1 saving, 2 saved, 3 failed): cheap to poll whatever the store holds.
@@ -431,6 +520,8 @@ EMSCRIPTEN_KEEPALIVE const char* certdesk_test_dispatch(const char* command_json
     g_rt->app.ensure_config();
     g_reply = g_rt->app.dispatch(cmd).dump();
   }
+  // As a click on the UI would: the change, its layout and the widgets' places (widget(id)).
+  wake_for(kAwakeAfterInputMs, kWakeFrames);
   return g_reply.c_str();
 }
 
@@ -467,7 +558,7 @@ int main() {
   io.IniFilename = nullptr;  // layout is code, not a file in the user's store
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
-  // Text arrives only through the IME bridge (wasm/pre.js), which also carries plain typing;
+  // Text arrives only through the IME bridge (wasm/js/ime.js), which also carries plain typing;
   // GLFW's keypress path would deliver Latin characters twice.
   glfwSetCharCallback(rt.window, nullptr);
   emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
@@ -479,7 +570,7 @@ int main() {
     g_clipboard = text;
     certdesk_js_set_clipboard(text);
   };
-  // The system clipboard can only be read from a DOM paste event (wasm/pre.js), which hands
+  // The system clipboard can only be read from a DOM paste event (wasm/js/ime.js), which hands
   // its text over before ImGui handles the Ctrl/Cmd+V that caused it.
   pio.Platform_GetClipboardTextFn = [](ImGuiContext*) -> const char* { return g_clipboard.c_str(); };
 
@@ -506,11 +597,13 @@ int main() {
       app.set_person_days(std::move(t.value()));
   });
   certdesk_js_mark("config");
-  // pre.js loaded /store from IndexedDB before main(); a second tab only reads.
+  // js/store_load.js loaded /store from IndexedDB before main(); a second tab only reads.
   rt.app.shell().read_only = certdesk::wasm::store_read_only();
   rt.app.attach_store(certdesk::wasm::store_io());
 
   certdesk_js_mark("attached");
+  rt.awake_until = emscripten_get_now() + kAwakeAfterInputMs;  // the first screen settles
+  certdesk_js_loop_start();
   emscripten_set_main_loop_arg(frame, &rt, 0, false);
   return 0;
 }

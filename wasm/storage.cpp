@@ -19,7 +19,7 @@ extern "C" {
 void certdesk_js_sync(double seq, const char* path, int removed);
 int certdesk_js_store_read_only();
 // browser.js: 1 while `path` (or, ending in '/', anything under it) is in IndexedDB but not yet
-// loaded into the file system (pre.js loads the case files after the first frame).
+// loaded into the file system (js/store_load.js loads the case files after the first frame).
 int certdesk_js_store_pending(const char* path);
 }
 
@@ -111,9 +111,9 @@ bool store_read_only() { return certdesk_js_store_read_only() != 0; }
 
 // INVARIANT (issue 8, the store loaded in two stages): no IndexedDB entry is overwritten or
 // deleted because its file was not loaded yet. IndexedDB entries are put or deleted only for the
-// paths named here after a write or removal in the file system (pre.js storeChanges; nothing
+// paths named here after a write or removal in the file system (js/save_pump.js storeChanges; nothing
 // calls FS.syncfs(false)), and a path still pending — in IndexedDB, not yet in the file system —
-// is refused here, whatever the caller: it is neither written nor removed. The loaders in pre.js
+// is refused here, whatever the caller: it is neither written nor removed. The loaders in js/store_load.js
 // only create files in the file system, never replace one it has, and never write IndexedDB.
 ui::StoreIo store_io() {
   ui::StoreIo io;
@@ -158,6 +158,7 @@ EMSCRIPTEN_KEEPALIVE void certdesk_storage_synced(double seq, const char* error)
     s.error.clear();
     if (seq > s.synced) s.synced = seq;
   }
+  certdesk::wasm::changed_outside_frame();  // the status bar's 已保存 / the failure
 }
 
 }  // extern "C"

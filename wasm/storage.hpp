@@ -1,4 +1,4 @@
-// wasm/storage.hpp — the durable store on IDBFS (mounted at /store by pre.js, loaded from
+// wasm/storage.hpp — the durable store on IDBFS (mounted at /store by js/store_load.js, loaded from
 // IndexedDB before main() runs): atomic file writes and the sync status behind "已保存".
 #pragma once
 
@@ -20,5 +20,8 @@ struct StorageStatus {
 StorageStatus& storage_status();
 ui::StoreIo store_io();
 bool store_read_only();
+
+// Something changed outside a frame (a save synced): draw it (wasm/main.cpp, drawing on demand).
+void changed_outside_frame();
 
 }  // namespace certdesk::wasm

@@ -5,7 +5,7 @@
 //       durability 'strict' and with 'relaxed', time from opening the transaction to `complete`,
 //       in a blank page of the app's origin and in the running app's page (plus its frame time);
 //   (b) the app: time from certdesk.dispatch(SetProfileNote) to state().shell.save === 'saved',
-//       as shipped ('strict', forced by wasm/pre.js) and, for comparison, with an init script of
+//       as shipped ('strict', forced by wasm/js/save_pump.js) and, for comparison, with an init script of
 //       this benchmark only that makes the app's transactions 'relaxed'.
 // Median and p95 over N runs; strict and relaxed runs are interleaved so drift hits both alike.
 //
@@ -101,7 +101,7 @@ try {
   const appRuns = async (durability, noteBytes) => {
     const context = await launchPersistent(join(work, `app-${durability}-${noteBytes}`));
     if (durability === 'relaxed') {
-      // Benchmark only: pre.js installs its 'strict' wrapper unless it finds this marker.
+      // Benchmark only: js/save_pump.js installs its 'strict' wrapper unless it finds this marker.
       await context.addInitScript(() => {
         const open = IDBDatabase.prototype.transaction;
         IDBDatabase.prototype.transaction = function (names, mode, options) {

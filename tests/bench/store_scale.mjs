@@ -110,7 +110,7 @@ try {
     r.casesLoaded = summary(casesLoaded);
     console.log(`  ${label}: cold start ${JSON.stringify({ coldStart: r.coldStart, phases: r.coldStartPhases, casesLoaded: r.casesLoaded, historiesRead: r.historiesRead })}`);
     // The page closed last may still hold the writer lock for a moment (its renderer busy): this
-    // one takes over once it is released (wasm/pre.js); saves are measured from then on.
+    // one takes over once it is released (wasm/js/store_load.js); saves are measured from then on.
     await until(page, () => !window.certdesk.state().shell.readOnly);
     // (b) saves.
     await page.evaluate(() => window.certdesk.fontLoaded);

@@ -151,7 +151,7 @@ export async function wheelOver(page, where, dy, dx = 0) {
   await frames(page, 4);
 }
 
-// The test hook (wasm/pre.js): the app state, a command, and a command that must be accepted.
+// The test hook (wasm/js/test_hook.js): the app state, a command, and a command that must be accepted.
 export const state = (page) => page.evaluate(() => window.certdesk.state());
 export const dispatch = (page, c) => page.evaluate((cmd) => window.certdesk.dispatch(cmd), c);
 export async function ok(page, c) {

@@ -65,7 +65,7 @@ struct TwoStageStore {
     };
     return io;
   }
-  // Everything under cases/ except the index is deferred, as pre.js does before main().
+  // Everything under cases/ except the index is deferred, as wasm/js/store_load.js does before main().
   void defer_cases() {
     for (const auto& [p, _] : durable.files)
       if (p.rfind("cases/", 0) == 0 && p != kCaseIndexFile) pending.insert(p);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Closure Compiler externs for the app's own JavaScript.
 
-Closure's advanced mode renames properties. The app's JavaScript (pre.js, browser.js, …) talks
+Closure's advanced mode renames properties. The app's JavaScript (js/*.js, browser.js, …) talks
 to things the compiler does not see: index.html's Module fields, the test hook that tests and
 pages call by name, JSON from the C++ side, IndexedDB records, DOM and Web APIs. Rather than
 quoting every such access by hand (and breaking the day one is missed), every property name the

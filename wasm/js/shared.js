@@ -1,0 +1,18 @@
+// wasm/js/shared.js — first of the --pre-js modules (order in wasm/CMakeLists.txt): creates the
+// one namespace object the modules share, `Module.certdesk` (browser.js reaches the modules
+// through it too). Each module adds its own members; what is shared is created here so every
+// module finds it whatever its place in the order:
+//   canvas            the #canvas element (ime.js, test_hook.js)
+//   store             the durable store's shared facts: readOnly (store_load.js sets it,
+//                     save_pump.js reads it), locks (Web Locks available), timing (storeTiming():
+//                     written by fonts.js and store_load.js), notLoaded (the store keys still only
+//                     in IndexedDB: store_load.js owns it, save_pump.js and test_hook.js read it)
+//   firstFrameHooks   what other modules start once the first frame is drawn (fonts.js runs them)
+(function () {
+  'use strict';
+  Module.certdesk = {
+    canvas: Module.canvas || document.getElementById('canvas'),
+    store: { readOnly: false, locks: !!(navigator.locks && navigator.locks.request), timing: {}, notLoaded: new Set() },
+    firstFrameHooks: [],
+  };
+})();
