@@ -15,10 +15,6 @@ using package::Claim;
 
 namespace {
 
-constexpr ApplyPage kPages[] = {ApplyPage::Eligibility, ApplyPage::Organisation, ApplyPage::Scope,
-                                ApplyPage::Management,  ApplyPage::Capability,   ApplyPage::Attachments,
-                                ApplyPage::Review};
-
 RuleViolation refuse(const std::string& field, const std::string& message_zh) {
   return RuleViolation{"INPUT", message_zh, field};
 }
