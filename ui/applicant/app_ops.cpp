@@ -342,7 +342,7 @@ void App::read_package(const std::string& purpose, std::string text) {
       for (std::size_t i = 0; i < p.draft.attachments.size(); ++i)
         store_->write(attachment_path(p.draft.attachments[i].id), p.data[i]);
       apply(LoadApplication{p.header.package_id, std::move(p.draft)});
-      return finish_operation("已打开申请包（" + std::string(enum_id(p.header.kind) == "final" ? "正式" : "草稿") +
+      return finish_operation("已打开申请包（" + std::string(enum_label(p.header.kind)) +
                                   "，编号 " + p.header.package_id + "），可以继续填写。",
                               ui_.last_error);
     }
