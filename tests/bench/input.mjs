@@ -15,6 +15,7 @@ const server = await serve(site, '/');
 const browser = await launch();
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return 'no samples';
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return `median ${q(0.5).toFixed(1)} ms (min ${s[0].toFixed(1)}, max ${s[s.length - 1].toFixed(1)}, n=${s.length})`;
 };
