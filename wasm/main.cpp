@@ -380,6 +380,15 @@ EMSCRIPTEN_KEEPALIVE double certdesk_frames_drawn() {
   return g_rt ? static_cast<double>(g_rt->frames_drawn) : 0.0;
 }
 
+// A mouse button released outside the canvas (js/ime.js), which GLFW never reports: DOM button
+// numbers (0 left, 1 middle, 2 right). ImGui ignores a release of a button it has as up.
+EMSCRIPTEN_KEEPALIVE void certdesk_mouse_release(int dom_button) {
+  static constexpr int kImGuiButton[] = {ImGuiMouseButton_Left, ImGuiMouseButton_Middle, ImGuiMouseButton_Right};
+  if (!g_rt || dom_button < 0 || dom_button > 2) return;
+  ImGui::GetIO().AddMouseButtonEvent(kImGuiButton[dom_button], false);
+  wake_for(kAwakeAfterInputMs, kWakeFrames);
+}
+
 // Text committed by the IME bridge or pasted (UTF-8). Arrives between frames.
 EMSCRIPTEN_KEEPALIVE void certdesk_ime_commit(const char* text) {
   if (g_rt && text) ImGui::GetIO().AddInputCharactersUTF8(text);

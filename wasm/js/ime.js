@@ -16,8 +16,12 @@
   area.setAttribute('aria-hidden', 'true');
   area.tabIndex = -1;
   // Transparent, caret-sized, on top of the canvas at ImGui's caret: the browser draws the
-  // composition (preedit) text there and places the IME's candidate window next to it.
-  area.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;padding:0;margin:0;' +
+  // composition (preedit) text there and places the IME's candidate window next to it. The mouse
+  // goes through it to the canvas: a click into a text field puts the caret, and so this textarea,
+  // right under the pointer about one time in seven, and the release then landed on the textarea,
+  // which GLFW does not listen to; ImGui kept the button held, and the next click into another
+  // field became a drag selection in this one, where the typing then went (issue 15).
+  area.style.cssText = 'pointer-events:none;position:fixed;left:0;top:0;width:1px;height:1px;padding:0;margin:0;' +
     'border:0;outline:0;resize:none;overflow:hidden;white-space:nowrap;background:transparent;' +
     'color:#222;caret-color:transparent;opacity:1;z-index:2;font:16px sans-serif;line-height:1;';
   document.body.appendChild(area);
@@ -55,7 +59,12 @@
   canvas.addEventListener('mousedown', function (e) {
     if (wantText && document.activeElement === area) e.preventDefault();
   });
-  window.addEventListener('mouseup', function () { setTimeout(refocus, 0); });
+  // A release anywhere but on the canvas (another element, outside the window) never reaches GLFW,
+  // which listens on the canvas only: ImGui is told here, or it keeps the button held.
+  window.addEventListener('mouseup', function (e) {
+    if (e.target !== canvas && Module._certdesk_mouse_release) Module._certdesk_mouse_release(e.button);
+    setTimeout(refocus, 0);
+  }, true);
   window.addEventListener('keydown', refocus, true);
 
   // Capture listeners on window run before Emscripten's GLFW ones (registered later, also in
