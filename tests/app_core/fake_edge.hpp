@@ -1,0 +1,126 @@
+// A fake browser edge for the app core's native tests (issue 16): it runs the core's effects as
+// wasm/main.cpp does — SHA-256 by OpenSSL instead of WebCrypto, downloads kept in a list instead of
+// saved, the file picker answered by the test, print windows opened or blocked at the test's
+// wish — over a store in memory. Results go back through AppCore::on, later than the effect that
+// asked for them (as in the browser, where they arrive between frames).
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.hpp"
+#include "domain/person_days.hpp"
+#include "tests/domain/package_fixture.hpp"
+#include "tests/support/sha256_openssl.hpp"
+#include "tests/ui/memory_store.hpp"
+#include "ui/shell/app_core.hpp"
+
+namespace coretest {
+
+using namespace certdesk;
+using namespace certdesk::ui;
+using nlohmann::json;
+
+inline constexpr const char* kNow = "2026-03-02T10:00:00+08:00";
+
+struct FakeEdge {
+  MemoryStore store;
+  AppCore core;
+  std::vector<OfferDownload> downloads;
+  std::vector<PickFiles> picks;           // file pickers opened, oldest first
+  std::vector<OpenPrintWindow> prints;    // print windows asked for
+  std::vector<std::string> loads;         // cases whose files were asked for ahead of the others
+  bool block_print_windows = false;       // a browser that blocks the print window
+  int hashed_blobs = 0;
+  std::string clock = kNow;
+  int ids = 0;
+
+  // A core over an empty store (or `files`), with the shipped data loaded as the browser loads it.
+  explicit FakeEdge(std::map<std::string, std::string> files = {}) {
+    store.files = std::move(files);
+    core.set_env({[this] { return clock; }, [this] { return "00000000-0000-4000-8000-" + pad(++ids); }});
+    core.set_config_loader([](AppCore& app) {
+      app.set_catalogue(pkgtest::example_catalogue());
+      auto cal = WorkCalendar::from_json(read_data_json("domain/data/holidays-cn.json"));
+      REQUIRE(cal.ok());
+      app.set_calendar(std::move(cal.value()));
+      auto pd = load_person_days_table(read_data_json("domain/data/person-days-example.json"));
+      REQUIRE(pd.ok());
+      app.set_person_days(std::move(pd.value()));
+    });
+    core.attach_store(store.io());
+    core.ensure_config();
+  }
+
+  static std::string pad(int n) {
+    std::string s = std::to_string(n);
+    return std::string(12 - s.size(), '0') + s;
+  }
+
+  // Runs every effect, and every effect their results cause, until the core asks for nothing.
+  void settle() {
+    std::deque<EdgeResult> results;
+    for (int round = 0; round < 100; ++round) {
+      for (Effect& e : core.take_effects()) {
+        if (auto* h = std::get_if<HashBlobs>(&e)) {
+          HashesDone done{h->op, {}, ""};
+          for (std::string_view b : h->blobs) done.hashes.push_back(sha256_hex_openssl(b));
+          hashed_blobs += static_cast<int>(h->blobs.size());
+          results.push_back(std::move(done));
+        } else if (auto* d = std::get_if<OfferDownload>(&e)) {
+          downloads.push_back(std::move(*d));
+        } else if (auto* p = std::get_if<PickFiles>(&e)) {
+          picks.push_back(std::move(*p));
+        } else if (auto* w = std::get_if<OpenPrintWindow>(&e)) {
+          prints.push_back(*w);
+          results.push_back(PrintOpened{w->op, !block_print_windows});
+        } else if (auto* l = std::get_if<LoadCaseFiles>(&e)) {
+          loads.push_back(l->case_id);
+          results.push_back(FilesArrived{});
+        }
+      }
+      if (results.empty()) return;
+      core.on(std::move(results.front()));
+      results.pop_front();
+    }
+    FAIL("the core kept asking for effects");
+  }
+
+  // The test hook's path (as the browser's window.certdesk.dispatch), effects run.
+  json dispatch(const json& command) {
+    json r = core.dispatch(command);
+    settle();
+    return r;
+  }
+  // A command that must be accepted.
+  void ok(const json& command) {
+    const json r = dispatch(command);
+    INFO(command.dump() << " → " << r.dump());
+    REQUIRE(r.value("ok", false));
+  }
+  // Answers the file picker the last request opened (its purpose must be `purpose`).
+  void pick(const std::string& purpose, const std::string& name, const std::string& media_type, std::string bytes) {
+    REQUIRE(!picks.empty());
+    CHECK(picks.back().purpose == purpose);
+    core.on(FilePicked{picks.back().purpose, name, media_type, std::move(bytes)});
+    settle();
+  }
+  // A frame of the screen without drawing: the panels' queued commands applied.
+  void frame() {
+    core.begin_frame();
+    core.end_frame();
+    settle();
+  }
+  json state() const { return core.state_json(); }
+  std::string info() const { return core.ui().info; }
+  std::string error() const { return core.ui().last_error; }
+  const OfferDownload& last_download() const {
+    REQUIRE(!downloads.empty());
+    return downloads.back();
+  }
+};
+
+}  // namespace coretest
