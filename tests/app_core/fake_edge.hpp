@@ -101,6 +101,10 @@ struct FakeEdge {
     INFO(command.dump() << " → " << r.dump());
     REQUIRE(r.value("ok", false));
   }
+  // A case command through the hook (tests/e2e/harness.mjs caseStep) that must be accepted.
+  void step(const std::string& case_id, const json& command) {
+    ok({{"type", "CaseCommand"}, {"case_id", case_id}, {"command", command}});
+  }
   // Answers the file picker the last request opened (its purpose must be `purpose`).
   void pick(const std::string& purpose, const std::string& name, const std::string& media_type, std::string bytes) {
     REQUIRE(!picks.empty());
@@ -122,5 +126,38 @@ struct FakeEdge {
     return downloads.back();
   }
 };
+
+// An application package as an applicant's app writes it (the domain's export, real SHA-256).
+inline std::string package_text(const std::string& id = "5f0c6a4e-2b1d-4c8e-9a7f-3e2d1c0b9a88") {
+  const Catalogue cat = pkgtest::example_catalogue();
+  const package::Sha256Fn sha = [](std::string_view b) { return sha256_hex_openssl(b); };
+  pkgtest::Sample s = pkgtest::complete_sample(cat, sha);
+  package::Header h = pkgtest::header();
+  h.package_id = id;
+  auto pending = package::prepare_export(h, s.draft, s.data, cat);
+  REQUIRE(pending.ok());
+  std::vector<std::string> hashes;
+  for (std::string_view b : pending.value().blobs()) hashes.push_back(sha256_hex_openssl(b));
+  auto text = package::finish_export(std::move(pending.value()), hashes);
+  REQUIRE(text.ok());
+  return text.value();
+}
+
+inline void as_body_staff(FakeEdge& e, std::initializer_list<const char*> roles) {
+  e.ok({{"type", "SetMode"}, {"mode", "body"}});
+  e.ok({{"type", "SetProfileName"}, {"name", "王质控"}});
+  for (const char* r : roles) e.ok({{"type", "SetProfileRole"}, {"role", r}, {"held", true}});
+}
+
+// A body whose staff holds `roles`, with one case imported from package_text() through the picker.
+inline std::string body_with_case(FakeEdge& body, std::initializer_list<const char*> roles) {
+  as_body_staff(body, roles);
+  body.ok({{"type", "ImportPackage"}});
+  body.pick("import", "申请包.json", "application/json", package_text());
+  INFO(body.error());
+  const json cases = body.state()["cases"];
+  REQUIRE(cases.size() == 1);
+  return cases[0]["id"].get<std::string>();
+}
 
 }  // namespace coretest

@@ -5,32 +5,6 @@
 
 using namespace coretest;
 
-namespace {
-
-// An application package as an applicant's app writes it (the domain's export, real SHA-256).
-std::string package_text(const std::string& id = "5f0c6a4e-2b1d-4c8e-9a7f-3e2d1c0b9a88") {
-  const Catalogue cat = pkgtest::example_catalogue();
-  const package::Sha256Fn sha = [](std::string_view b) { return sha256_hex_openssl(b); };
-  pkgtest::Sample s = pkgtest::complete_sample(cat, sha);
-  package::Header h = pkgtest::header();
-  h.package_id = id;
-  auto pending = package::prepare_export(h, s.draft, s.data, cat);
-  REQUIRE(pending.ok());
-  std::vector<std::string> hashes;
-  for (std::string_view b : pending.value().blobs()) hashes.push_back(sha256_hex_openssl(b));
-  auto text = package::finish_export(std::move(pending.value()), hashes);
-  REQUIRE(text.ok());
-  return text.value();
-}
-
-void as_body_staff(FakeEdge& e, std::initializer_list<const char*> roles) {
-  e.ok({{"type", "SetMode"}, {"mode", "body"}});
-  e.ok({{"type", "SetProfileName"}, {"name", "王质控"}});
-  for (const char* r : roles) e.ok({{"type", "SetProfileRole"}, {"role", r}, {"held", true}});
-}
-
-}  // namespace
-
 TEST_CASE("applicant: a package re-opened through the picker, then exported as the final package") {
   FakeEdge applicant;
   applicant.ok({{"type", "SetMode"}, {"mode", "applicant"}});
