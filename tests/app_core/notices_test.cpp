@@ -2,6 +2,8 @@
 // for a supplement (R17) and exports the notice; the applicant imports it through the picker,
 // answers it with a document and exports the response; the body imports the response into the
 // case. A tampered notice or response is refused and leaves the store as it was.
+#include <algorithm>
+
 #include "tests/app_core/fake_edge.hpp"
 
 using namespace coretest;
@@ -173,6 +175,7 @@ TEST_CASE("notices: a tampered notice or response is refused in Chinese and the 
   applicant.ok({{"type", "ImportNotice"}});
   applicant.pick("notice", "通知.json", "application/json", tampered(b.notice, "营业执照副本（加盖公章）", "营业执照正本（加盖公章）"));
   CHECK(applicant.error().find("通知未导入") != std::string::npos);
+  CHECK(applicant.error().find("内容摘要不符，通知包在导出后被修改或已损坏") != std::string::npos);
   CHECK(applicant.error().find("INTEGRITY") != std::string::npos);
   CHECK(applicant.info().empty());
   CHECK(applicant.state()["notices"]["inbox"].empty());
@@ -187,6 +190,7 @@ TEST_CASE("notices: a tampered notice or response is refused in Chinese and the 
   b.body.ok({{"type", "ImportResponse"}});
   b.body.pick("response", "答复.json", "application/json", tampered(response, "副本已加盖公章", "副本未加盖公章"));
   CHECK(b.body.error().find("答复包未导入") != std::string::npos);
+  CHECK(b.body.error().find("内容摘要不符") != std::string::npos);
   CHECK(b.body.error().find("INTEGRITY") != std::string::npos);
   CHECK(b.body.info().empty());
   CHECK(b.body.state()["cases"] == before);
@@ -200,3 +204,87 @@ TEST_CASE("notices: a tampered notice or response is refused in Chinese and the 
   CHECK(b.body.info().find("已导入") != std::string::npos);
   CHECK(b.body.error().empty());
 }
+
+namespace {
+
+// The hook's actAs (tests/e2e/harness.mjs): the profile's name, and exactly these roles.
+void act_as(FakeEdge& e, const char* name, std::initializer_list<std::string> roles) {
+  e.ok({{"type", "SetProfileName"}, {"name", name}});
+  for (const char* r : {"quality_control", "marketing", "division", "project_manager", "team_leader", "auditor",
+                        "technical_expert", "reviewer", "decision_maker", "management_rep"})
+    e.ok({{"type", "SetProfileRole"}, {"role", r}, {"held", std::find(roles.begin(), roles.end(), r) != roles.end()}});
+}
+
+// The edge's day `offset` days from kNow (2026-03-02).
+std::string day(int offset) { return Date{2026, 3, 2}.add_days(offset).iso(); }
+
+}  // namespace
+
+TEST_CASE("notices: a nonconformity report is answered with a corrective action and its evidence, recorded in the case") {
+  // The steps of tests/e2e/notices.test.mjs: the case taken to stage 2 with one NC.
+  FakeEdge body;
+  const std::string case_id = body_with_case(body, {"marketing"});
+  act_as(body, "钱质控", {"quality_control"});
+  body.step(case_id, {{"type", "AcceptApplication"}, {"person_days", 5}, {"stage1_days", 1}, {"stage2_days", 4},
+                      {"justification", "120 人：5 人日"}});
+  act_as(body, "赵事业部", {"division"});
+  body.step(case_id, {{"type", "ApproveReview"}, {"quote", 36000}});
+  act_as(body, "周敏", {"marketing"});
+  body.step(case_id, {{"type", "SignContract"}, {"number", "HT-2026-031"}, {"price", 36000}});
+  act_as(body, "孙项目", {"project_manager"});
+  body.step(case_id, {{"type", "AssignTeam"},
+                      {"members", {{{"user_id", "张组长"}, {"name", "张组长"}, {"role", "leader"}, {"registration_no", "REG-1"}},
+                                   {{"user_id", "李审核"}, {"name", "李审核"}, {"role", "auditor"}, {"registration_no", "REG-2"}}}}});
+  act_as(body, "张组长", {"team_leader", "auditor"});
+  body.step(case_id, {{"type", "PlanAudit"}, {"stage", "stage1"}, {"planned_start", day(-20)}, {"plan_sent_on", day(-25)}});
+  body.step(case_id, {{"type", "ConcludeStage1"}, {"start", day(-20)}, {"end", day(-19)}, {"ready", true}});
+  body.step(case_id, {{"type", "PlanAudit"}, {"stage", "stage2"}, {"planned_start", day(-10)}, {"plan_sent_on", day(-15)}});
+  body.step(case_id, {{"type", "ConductStage2"}, {"start", day(-10)}, {"end", day(-9)}, {"commitments", {"张组长", "李审核"}}});
+  body.step(case_id, {{"type", "RaiseNonconformity"}, {"id", "NC-1"}, {"audit_id", "S2"}, {"clause", "6.2"},
+                      {"description", "应急预案未按年度计划演练"}, {"major", false}});
+
+  body.ok({{"type", "ExportNotice"}, {"case", case_id}, {"kind", "nonconformity_report"}});
+  CHECK(body.last_download().name == std::string(kOrg) + "-不符合项报告-2026-03-02.json");
+  const json pkg = json::parse(body.last_download().bytes);
+  REQUIRE(pkg["content"]["items"].size() == 1);
+  CHECK(pkg["content"]["items"][0]["id"] == "NC-1");
+  CHECK(pkg["content"]["items"][0]["grade"] == "一般");
+  CHECK(pkg["content"]["items"][0]["deadline"] == Date{2026, 3, 2}.add_days(-9).add_months(6).iso());  // R2: from the end of stage 2
+
+  FakeEdge applicant;
+  const std::string id = import_notice(applicant, body.last_download().bytes);
+  json n = applicant.state()["notices"]["inbox"][0];
+  CHECK(n["kind"] == "nonconformity_report");
+  CHECK(n["answer"]["kind"] == "corrective_actions");
+  CHECK(n["overdue"] == false);
+  // Not answered yet: the export names the missing cause by its path.
+  CHECK_FALSE(applicant.dispatch({{"type", "ExportResponse"}, {"notice", id}}).value("ok", true));
+  CHECK(applicant.error().find("corrective_actions[0].cause") != std::string::npos);
+
+  json answer = n["answer"];
+  answer["corrective_actions"] = {{{"nc_id", "NC-1"}, {"cause", "年度演练计划未落实到责任人"}, {"correction", "已于本月补做应急演练"},
+                                   {"corrective_action", "修订年度演练计划，明确责任人并纳入考核"}, {"evidence", json::array()}}};
+  applicant.ok({{"type", "AnswerNotice"}, {"notice", id}, {"answer", answer}});
+  applicant.ok({{"type", "AttachToAnswer"}, {"notice", id}, {"nc", "NC-1"}});
+  const std::string evidence = "2026 年应急演练记录：演练方案、签到表、总结报告。";
+  applicant.pick("answer:" + id + ":NC-1", "应急演练记录.pdf", "application/pdf", evidence);
+  CHECK(applicant.info() == "已添加不符合项 NC-1 的证据“应急演练记录.pdf”（" + std::to_string(evidence.size()) + " 字节）。");
+  n = applicant.state()["notices"]["inbox"][0];
+  CHECK(n["answer"]["corrective_actions"][0]["evidence"] == json::array({"att-1"}));
+  applicant.ok({{"type", "ExportResponse"}, {"notice", id}});
+  CHECK(applicant.last_download().name == std::string(kOrg) + "-不符合项报告答复-2026-03-02.json");
+
+  act_as(body, "周敏", {"marketing"});
+  body.ok({{"type", "ImportResponse"}});
+  body.pick("response", "答复.json", "application/json", applicant.last_download().bytes);
+  INFO(body.error());
+  CHECK(body.info() == std::string("已导入") + kOrg + "的答复（纠正措施）到案件 " + case_id + "：办理 1 项，附件 1 份。");
+  body.ok({{"type", "OpenCase"}, {"case_id", case_id}});
+  const json findings = body.state()["board"]["open"]["case"]["findings"];
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0]["corrective_action"] == "修订年度演练计划，明确责任人并纳入考核");
+  REQUIRE(findings[0]["evidence_refs"].size() == 1);
+  body.ok({{"type", "DownloadAttachment"}, {"case_id", case_id}, {"attachment_id", findings[0]["evidence_refs"][0]}});
+  CHECK(body.last_download().bytes == evidence);
+}
+
