@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,14 +34,23 @@ struct FakeEdge {
   std::vector<PickFiles> picks;           // file pickers opened, oldest first
   std::vector<OpenPrintWindow> prints;    // print windows asked for
   std::vector<std::string> loads;         // cases whose files were asked for ahead of the others
+  // Issue 8: files in the durable store (IndexedDB) not in the file system yet. The StoreIo's
+  // `pending` answers from them ("cases/x/": while any file under it is), reading one finds
+  // nothing, and writing or removing one is refused and noted in `pending_writes` (wasm/storage.cpp
+  // refuses them the same way). Empty unless the test says which files come later.
+  std::map<std::string, std::string> not_loaded;
+  std::vector<std::string> pending_writes;
+  bool hold_case_loads = false;  // LoadCaseFiles noted in `loads`, its files come only with deliver()
   bool block_print_windows = false;       // a browser that blocks the print window
   int hashed_blobs = 0;
   std::string clock = kNow;
   int ids = 0;
 
   // A core over an empty store (or `files`), with the shipped data loaded as the browser loads it.
-  explicit FakeEdge(std::map<std::string, std::string> files = {}) {
-    store.files = std::move(files);
+  // The files for which `later` holds are still only in the durable store (see not_loaded).
+  explicit FakeEdge(std::map<std::string, std::string> files = {},
+                    const std::function<bool(const std::string&)>& later = nullptr) {
+    for (auto& [path, bytes] : files) (later && later(path) ? not_loaded : store.files)[path] = std::move(bytes);
     core.set_env({[this] { return clock; }, [this] { return "00000000-0000-4000-8000-" + pad(++ids); }});
     core.set_config_loader([](AppCore& app) {
       app.set_catalogue(pkgtest::example_catalogue());
@@ -51,8 +61,44 @@ struct FakeEdge {
       REQUIRE(pd.ok());
       app.set_person_days(std::move(pd.value()));
     });
-    core.attach_store(store.io());
+    StoreIo io = store.io();
+    io.pending = [this](const std::string& path) { return is_pending(path); };
+    io.write = [this, write = io.write](const std::string& path, const std::string& content) {
+      if (is_pending(path)) return pending_writes.push_back(path);
+      write(path, content);
+    };
+    io.remove = [this, remove = io.remove](const std::string& path) {
+      if (is_pending(path)) return pending_writes.push_back(path);
+      remove(path);
+    };
+    core.attach_store(std::move(io));
     core.ensure_config();
+  }
+
+  bool is_pending(const std::string& path) const {
+    if (path.empty() || path.back() != '/') return not_loaded.count(path) > 0;
+    const auto it = not_loaded.lower_bound(path);
+    return it != not_loaded.end() && it->first.rfind(path, 0) == 0;
+  }
+  // Puts a case's files ("": every pending file) into the file system, as js/store_load.js does.
+  void arrive(const std::string& case_id) {
+    for (auto it = not_loaded.begin(); it != not_loaded.end();) {
+      const std::string& path = it->first;
+      if (case_id.empty() || path == "cases/" + case_id + ".json" || path.rfind("cases/" + case_id + "/", 0) == 0) {
+        store.files[path] = std::move(it->second);
+        it = not_loaded.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  // Files held back arrive (hold_case_loads): FilesArrived, its effects run, then a frame — the
+  // browser draws one after certdesk_store_arrived, and a waiting operation runs after it.
+  void deliver(const std::string& case_id = "") {
+    arrive(case_id);
+    core.on(FilesArrived{});
+    settle();
+    frame();
   }
 
   static std::string pad(int n) {
@@ -79,6 +125,8 @@ struct FakeEdge {
           results.push_back(PrintOpened{w->op, !block_print_windows});
         } else if (auto* l = std::get_if<LoadCaseFiles>(&e)) {
           loads.push_back(l->case_id);
+          if (hold_case_loads) continue;
+          arrive(l->case_id);
           results.push_back(FilesArrived{});
         }
       }
