@@ -152,6 +152,30 @@ void draw_status_bar(const AppView& view, const UiState&) {
 
 }  // namespace
 
+// Each screen is called through this table rather than a switch (issue 16): the browser compiles
+// a wasm function when it is first called, and binaryen's -Oz inlines every function that has one
+// direct caller, so a switch made the frame one 112 KB function — every screen compiled to draw the
+// first one. Through the table, only the screen shown is compiled.
+namespace {
+using Panel = void (*)(const AppView&, UiState&, Commands&);
+Panel panel_of(View v) {
+  switch (v) {
+    case View::Start: return draw_start;
+    case View::Home: return draw_home;
+    case View::Profile: return draw_profile;
+    case View::Charset: return draw_charset;
+    case View::Apply: return draw_apply;
+    case View::Cases: return draw_cases;
+    case View::Today: return draw_today;
+    case View::Case: return draw_case;
+    case View::Settings: return draw_settings;
+    case View::Data: return draw_data;
+    case View::Notices: return draw_notices;
+  }
+  return draw_start;
+}
+}  // namespace
+
 void App::frame() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -189,19 +213,7 @@ void App::frame() {
       // own height changes only the page's bottom edge, never where its content starts.
       if (!banners) ui.banner_h = 0;
       ImGui::BeginChild("page", ImVec2(0, banners && ui.banner_h > 0 ? -ui.banner_h : 0));
-      switch (view.model.view) {
-        case View::Start: draw_start(view, ui, out); break;
-        case View::Home: draw_home(view, ui, out); break;
-        case View::Profile: draw_profile(view, ui, out); break;
-        case View::Charset: draw_charset(view, ui, out); break;
-        case View::Apply: draw_apply(view, ui, out); break;
-        case View::Cases: draw_cases(view, ui, out); break;
-        case View::Today: draw_today(view, ui, out); break;
-        case View::Case: draw_case(view, ui, out); break;
-        case View::Settings: draw_settings(view, ui, out); break;
-        case View::Data: draw_data(view, ui, out); break;
-        case View::Notices: draw_notices(view, ui, out); break;
-      }
+      panel_of(view.model.view)(view, ui, out);
       ImGui::EndChild();
       if (banners) {
         const float top = ImGui::GetCursorPosY();

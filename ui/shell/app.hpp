@@ -32,34 +32,30 @@ class App {
   AppCore core_;
 };
 
-// Panels: one per file. Each reads the view, edits only UiState, pushes commands. Never inlined
-// into the frame (issue 16): with link-time optimisation every panel, called from one place, was
-// inlined into one 112 KB function, and the browser compiles a wasm function when it is first
-// called — the first frame compiled every screen to draw the start page.
-#define CERTDESK_PANEL [[gnu::noinline]]
-CERTDESK_PANEL void draw_home(const AppView& view, UiState& ui, Commands& out);
-CERTDESK_PANEL void draw_profile(const AppView& view, UiState& ui, Commands& out);
-CERTDESK_PANEL void draw_charset(const AppView& view, UiState& ui, Commands& out);
-CERTDESK_PANEL void draw_start(const AppView& view, UiState& ui, Commands& out);
-CERTDESK_PANEL void draw_apply(const AppView& view, UiState& ui, Commands& out);
-CERTDESK_PANEL void draw_cases(const AppView& view, UiState& ui, Commands& out);
-CERTDESK_PANEL void draw_today(const AppView& view, UiState& ui, Commands& out);
-CERTDESK_PANEL void draw_case(const AppView& view, UiState& ui, Commands& out);
-CERTDESK_PANEL void draw_settings(const AppView& view, UiState& ui, Commands& out);
-CERTDESK_PANEL void draw_data(const AppView& view, UiState& ui, Commands& out);
-CERTDESK_PANEL void draw_notices(const AppView& view, UiState& ui, Commands& out);  // the applicant's notices (issue 7)
+// Panels: one per file. Each reads the view, edits only UiState, pushes commands.
+void draw_home(const AppView& view, UiState& ui, Commands& out);
+void draw_profile(const AppView& view, UiState& ui, Commands& out);
+void draw_charset(const AppView& view, UiState& ui, Commands& out);
+void draw_start(const AppView& view, UiState& ui, Commands& out);
+void draw_apply(const AppView& view, UiState& ui, Commands& out);
+void draw_cases(const AppView& view, UiState& ui, Commands& out);
+void draw_today(const AppView& view, UiState& ui, Commands& out);
+void draw_case(const AppView& view, UiState& ui, Commands& out);
+void draw_settings(const AppView& view, UiState& ui, Commands& out);
+void draw_data(const AppView& view, UiState& ui, Commands& out);
+void draw_notices(const AppView& view, UiState& ui, Commands& out);  // the applicant's notices (issue 7)
 // The workspace's 通知与答复 tab: notices to export for the case, sent ones and their answers.
-CERTDESK_PANEL void draw_case_notices(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
+void draw_case_notices(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
 // Issue 15 (ui/cases/panel_flow.cpp): the workspace's 下一步, 今日待办's 待办事项, and the 申请信息 tab's
 // self-assessments per requirement with the acceptance review's marks.
-CERTDESK_PANEL void draw_next_steps(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
-CERTDESK_PANEL void draw_today_pending(const AppView& view, UiState& ui, Commands& out, float height);
-CERTDESK_PANEL void draw_application_review(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
+void draw_next_steps(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
+void draw_today_pending(const AppView& view, UiState& ui, Commands& out, float height);
+void draw_application_review(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
 // The forms of a case (in the workspace's 文件 tab): new form, editor, saved forms (ui/forms/panel_forms.cpp).
-CERTDESK_PANEL void draw_case_forms(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
+void draw_case_forms(const AppView& view, UiState& ui, Commands& out, const CaseRecord& c);
 
 // Issue 15 (ui/cases/panel_deliberate.cpp): the last removal's message with 撤销 (and 关闭).
-CERTDESK_PANEL void draw_undo_offer(UiState& ui, Commands& out);
+void draw_undo_offer(UiState& ui, Commands& out);
 
 // Theme (theme.cpp): a light, calm style scaled for the device pixel ratio.
 void apply_theme(float dpr);
