@@ -208,4 +208,13 @@ inline std::string body_with_case(FakeEdge& body, std::initializer_list<const ch
   return cases[0]["id"].get<std::string>();
 }
 
+// Whether `text` is an application package the domain's import accepts, with OpenSSL's hashes.
+inline bool package_verifies(const std::string& text) {
+  auto pending = package::prepare_import(text, {pkgtest::example_catalogue()});
+  if (!pending.ok()) return false;
+  std::vector<std::string> hashes;
+  for (std::string_view b : pending.value().blobs()) hashes.push_back(sha256_hex_openssl(b));
+  return package::finish_import(std::move(pending.value()), hashes).ok();
+}
+
 }  // namespace coretest
