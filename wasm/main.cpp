@@ -72,13 +72,11 @@ Runtime* g_rt = nullptr;
 std::string g_reply;      // keeps the last string handed to JS alive
 std::string g_clipboard;  // text of the last paste event, or of the last copy
 
-// Hash jobs waiting for WebCrypto: the blobs' addresses and the continuation.
+// Hash ops waiting for WebCrypto: the blobs' addresses, kept until the digests come back.
 struct HashJob {
   std::vector<std::uint32_t> ptrs, lens;
-  std::function<void(std::vector<std::string>, std::string)> done;
 };
-std::map<int, HashJob> g_hash_jobs;
-int g_next_hash_job = 0;
+std::map<long, HashJob> g_hash_jobs;
 
 // ------------------------------------------------------------------ drawing on demand (issue 16)
 // The main loop draws only when something may have changed, and otherwise sleeps (the main loop
@@ -137,31 +135,31 @@ std::string new_uuid() {
   return out;
 }
 
-certdesk::ui::Services browser_services() {
-  certdesk::ui::Services s;
-  s.sha256 = [](std::vector<std::string_view> blobs, std::function<void(std::vector<std::string>, std::string)> done) {
-    const int id = ++g_next_hash_job;
-    HashJob& job = g_hash_jobs[id];
-    job.done = std::move(done);
-    for (std::string_view b : blobs) {
-      job.ptrs.push_back(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(b.data())));
-      job.lens.push_back(static_cast<std::uint32_t>(b.size()));
+// The core's effects (ui/shell/app_core.hpp), run in the browser; a result with one of its own goes
+// back through AppCore::on, at once (a print window) or later (a hash, a picked file, a case's files).
+void run_effects(certdesk::ui::AppCore& core) {
+  using namespace certdesk::ui;
+  while (core.has_effects()) {
+    for (Effect& e : core.take_effects()) {
+      if (auto* h = std::get_if<HashBlobs>(&e)) {
+        HashJob& job = g_hash_jobs[h->op];
+        for (std::string_view b : h->blobs) {
+          job.ptrs.push_back(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(b.data())));
+          job.lens.push_back(static_cast<std::uint32_t>(b.size()));
+        }
+        certdesk_js_sha256(static_cast<int>(h->op), job.ptrs.data(), job.lens.data(), static_cast<int>(job.ptrs.size()));
+      } else if (auto* d = std::get_if<OfferDownload>(&e)) {
+        certdesk_js_download(d->name.c_str(), d->media_type.c_str(), d->bytes.data(), static_cast<std::uint32_t>(d->bytes.size()));
+      } else if (auto* f = std::get_if<PickFiles>(&e)) {
+        certdesk_js_pick_files(f->purpose.c_str(), f->accept.c_str());
+      } else if (auto* w = std::get_if<OpenPrintWindow>(&e)) {
+        const bool opened = certdesk_js_open_print(w->title.c_str(), w->html.data(), static_cast<std::uint32_t>(w->html.size())) != 0;
+        core.on(PrintOpened{w->op, opened});
+      } else if (auto* l = std::get_if<LoadCaseFiles>(&e)) {
+        certdesk_js_load_case(l->case_id.c_str());
+      }
     }
-    certdesk_js_sha256(id, job.ptrs.data(), job.lens.data(), static_cast<int>(job.ptrs.size()));
-  };
-  s.download = [](const std::string& name, const std::string& type, const std::string& bytes) {
-    certdesk_js_download(name.c_str(), type.c_str(), bytes.data(), static_cast<std::uint32_t>(bytes.size()));
-  };
-  s.pick_files = [](const std::string& purpose, const std::string& accept, bool) {
-    certdesk_js_pick_files(purpose.c_str(), accept.c_str());
-  };
-  s.open_print = [](const std::string& title, const std::string& html) {
-    return certdesk_js_open_print(title.c_str(), html.data(), static_cast<std::uint32_t>(html.size())) != 0;
-  };
-  s.now_iso = now_iso;
-  s.new_id = new_uuid;
-  s.load_case = [](const std::string& id) { certdesk_js_load_case(id.c_str()); };
-  return s;
+  }
 }
 
 std::vector<unsigned short> read_charset(const char* path) {
@@ -263,7 +261,7 @@ bool should_draw(Runtime& rt) {
   if (g.DragDropActive || g.NavWindowingTarget) return true;
   // The app's own work in progress: an operation (its busy line), case histories still read a
   // slice per frame after the first.
-  if (rt.app.busy() || rt.app.unread_histories() > 0) return true;
+  if (rt.app.core().busy() || rt.app.core().unread_histories() > 0) return true;
   return false;
 }
 
@@ -277,7 +275,7 @@ void frame(void* arg) {
   ++rt.frames_drawn;
   const double t0 = emscripten_get_now();
   // The first frame is on screen: now the start-up data (a no-op once parsed).
-  if (!rt.first_frame) rt.app.ensure_config();
+  if (!rt.first_frame) rt.app.core().ensure_config();
   update_save_state(rt);
   if (rt.pending_font.data) merge_full_font(rt);
   ImGui_ImplOpenGL3_NewFrame();
@@ -288,15 +286,16 @@ void frame(void* arg) {
   for (int key : rt.scroll_keys) scroll_under_pointer(key);  // the hovered window of the last frame
   rt.scroll_keys.clear();
   if (!rt.empty_frames) rt.app.frame();
+  run_effects(rt.app.core());  // what the frame's commands asked of the browser
   ImGui::Render();
   const double ui_ms = emscripten_get_now() - t_ui;
-  if (rt.app.take_update_request()) {
+  if (rt.app.core().take_update_request()) {
     // A new version is applied only with nothing left unsaved (issue 8). The state is taken
     // again: a change made in this frame is not in the one computed before it.
     update_save_state(rt);
     const auto save = rt.app.shell().save;
     if (save == certdesk::ui::SaveState::Saving || save == certdesk::ui::SaveState::Failed)
-      rt.app.show_message("还有修改尚未保存完成，请稍候再更新。");
+      rt.app.core().show_message("还有修改尚未保存完成，请稍候再更新。");
     else
       certdesk_js_apply_update();
   }
@@ -413,13 +412,15 @@ EMSCRIPTEN_KEEPALIVE void certdesk_font_add(void* data, int size) {
 EMSCRIPTEN_KEEPALIVE void certdesk_storage_takeover() {
   if (!g_rt) return;
   g_rt->app.shell().read_only = false;
-  g_rt->app.reload_store();
+  g_rt->app.core().reload_store();
   wake_result();
 }
 
 // js/store_load.js put more of the store's case files into the file system (after the first frame).
 EMSCRIPTEN_KEEPALIVE void certdesk_store_arrived() {
-  if (g_rt) g_rt->app.files_arrived();
+  if (!g_rt) return;
+  g_rt->app.core().on(certdesk::ui::FilesArrived{});
+  run_effects(g_rt->app.core());
   wake_result();
 }
 
@@ -440,11 +441,9 @@ EMSCRIPTEN_KEEPALIVE void certdesk_font_failed(const char* why) {
 
 // WebCrypto finished a hash job: comma-separated hex digests, or an error.
 EMSCRIPTEN_KEEPALIVE void certdesk_sha256_done(int job, const char* hex_list, const char* error) {
-  auto it = g_hash_jobs.find(job);
-  if (it == g_hash_jobs.end()) return;
-  auto done = std::move(it->second.done);
-  g_hash_jobs.erase(it);
+  g_hash_jobs.erase(job);
   wake_result();
+  if (!g_rt) return;
   std::vector<std::string> hashes;
   std::string list = hex_list ? hex_list : "";
   for (std::size_t start = 0; !list.empty() && start <= list.size();) {
@@ -453,7 +452,8 @@ EMSCRIPTEN_KEEPALIVE void certdesk_sha256_done(int job, const char* hex_list, co
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
-  done(std::move(hashes), error ? error : "");
+  g_rt->app.core().on(certdesk::ui::HashesDone{job, std::move(hashes), error ? error : ""});
+  run_effects(g_rt->app.core());
 }
 
 // A file chosen in the picker: js/files.js asks for a buffer of its size, fills it, then hands it
@@ -470,13 +470,17 @@ EMSCRIPTEN_KEEPALIVE char* certdesk_file_buffer(std::uint32_t len) {
 EMSCRIPTEN_KEEPALIVE void certdesk_file_picked(const char* purpose, const char* name, const char* type) {
   std::string bytes = std::move(g_file_buffer);
   g_file_buffer = std::string();
-  if (g_rt) g_rt->app.ensure_config();
-  if (g_rt) g_rt->app.file_picked(purpose ? purpose : "", name ? name : "", type ? type : "", std::move(bytes));
+  if (!g_rt) return;
+  g_rt->app.core().ensure_config();
+  g_rt->app.core().on(certdesk::ui::FilePicked{purpose ? purpose : "", name ? name : "", type ? type : "", std::move(bytes)});
+  run_effects(g_rt->app.core());
   wake_result();
 }
 
 EMSCRIPTEN_KEEPALIVE void certdesk_file_failed(const char* purpose, const char* why) {
-  if (g_rt) g_rt->app.file_pick_failed(purpose ? purpose : "", why ? why : "");
+  if (!g_rt) return;
+  g_rt->app.core().on(certdesk::ui::FilePickFailed{purpose ? purpose : "", why ? why : ""});
+  run_effects(g_rt->app.core());
   wake_result();
 }
 
@@ -484,7 +488,7 @@ EMSCRIPTEN_KEEPALIVE void certdesk_file_failed(const char* purpose, const char* 
 EMSCRIPTEN_KEEPALIVE const char* certdesk_test_state() {
   // The save state as of now, not as of the last frame: a change dispatched since then is not
   // saved yet, and a sync may have finished since then.
-  if (g_rt) g_rt->app.ensure_config();
+  if (g_rt) g_rt->app.core().ensure_config();
   if (g_rt) update_save_state(*g_rt);
   g_reply = g_rt ? g_rt->app.state_json().dump() : "{}";
   return g_reply.c_str();
@@ -519,15 +523,16 @@ EMSCRIPTEN_KEEPALIVE int certdesk_test_save_state() {
 }
 
 // Case histories not read yet (benchmarks: they are read after the first frame).
-EMSCRIPTEN_KEEPALIVE int certdesk_test_unread() { return g_rt ? static_cast<int>(g_rt->app.unread_histories()) : 0; }
+EMSCRIPTEN_KEEPALIVE int certdesk_test_unread() { return g_rt ? static_cast<int>(g_rt->app.core().unread_histories()) : 0; }
 
 EMSCRIPTEN_KEEPALIVE const char* certdesk_test_dispatch(const char* command_json) {
   nlohmann::json cmd = nlohmann::json::parse(command_json ? command_json : "", nullptr, false);
   if (cmd.is_discarded())
     g_reply = nlohmann::json{{"ok", false}, {"rule", "INPUT"}, {"message", "命令不是有效的 JSON"}, {"field", ""}}.dump();
   else {
-    g_rt->app.ensure_config();
+    g_rt->app.core().ensure_config();
     g_reply = g_rt->app.dispatch(cmd).dump();
+    run_effects(g_rt->app.core());
   }
   // As a click on the UI would: the change, its layout and the widgets' places (widget(id)).
   wake_for(kAwakeAfterInputMs, kWakeFrames);
@@ -591,10 +596,10 @@ int main() {
   // and halves the rasterising before the first frame (ImGui bakes each glyph on first use).
   boot.OversampleH = boot.OversampleV = 1;
   if (!io.Fonts->AddFontFromFileTTF("/fonts/boot.ttf", 0.0f, &boot)) io.Fonts->AddFontDefault();
-  rt.app.set_services(browser_services());
+  rt.app.core().set_env({now_iso, new_uuid});
   // The example catalogue and the holiday data ship with the app (the body edits them in
   // settings). Parsed when first needed: a new user's start screen draws without them.
-  rt.app.set_config_loader([](certdesk::ui::App& app) {
+  rt.app.core().set_config_loader([](certdesk::ui::AppCore& app) {
     app.set_gb2312(read_charset("/data/gb2312.txt"));
     if (auto c = certdesk::load_catalogue(nlohmann::json::parse(read_text("/data/catalogue.json"), nullptr, false)))
       app.set_catalogue(std::move(c.value()));
@@ -608,7 +613,7 @@ int main() {
   certdesk_js_mark("config");
   // js/store_load.js loaded /store from IndexedDB before main(); a second tab only reads.
   rt.app.shell().read_only = certdesk::wasm::store_read_only();
-  rt.app.attach_store(certdesk::wasm::store_io());
+  rt.app.core().attach_store(certdesk::wasm::store_io());
 
   certdesk_js_mark("attached");
   rt.awake_until = emscripten_get_now() + kAwakeAfterInputMs;  // the first screen settles

@@ -106,9 +106,21 @@ export async function screenshot(page, name) {
   return path;
 }
 
+// A widget's rectangle as the last drawn frame placed it, waiting up to `timeout` ms (a few
+// frames) for it to appear: the app draws a change at its next frame, and on a loaded machine
+// that frame may come after the test's next question.
+async function findWidget(page, id, timeout = 5000) {
+  const t0 = Date.now();
+  for (;;) {
+    const r = await page.evaluate((wid) => window.certdesk.widget(wid), id);
+    if (r || Date.now() - t0 > timeout) return r;
+    await page.evaluate(() => window.certdesk.frames(2));
+  }
+}
+
 // Clicks the centre of a widget the app registered under `id` (see wasm/README.md).
 export async function clickWidget(page, id) {
-  const r = await page.evaluate((wid) => window.certdesk.widget(wid), id);
+  const r = await findWidget(page, id);
   if (!r) throw new Error(`widget ${id} is not on screen`);
   await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
   await page.evaluate(() => window.certdesk.frames(3));
@@ -118,7 +130,7 @@ export async function clickWidget(page, id) {
 // input pipeline to the canvas and the IME textarea — never the test hook. `at` is where in the
 // widget to click, as fractions of its width and height (default: the centre).
 export async function widgetRect(page, id) {
-  const r = await page.evaluate((wid) => window.certdesk.widget(wid), id);
+  const r = await findWidget(page, id);
   if (!r) throw new Error(`widget ${id} is not on screen`);
   return r;
 }

@@ -31,6 +31,8 @@ async function shots(name) {
   await frames(page, 4);
   await screenshot(page, `layout-${name}`);
   await cdp.send('Emulation.setDeviceMetricsOverride', { ...VIEW, deviceScaleFactor: 2, mobile: false });
+  // The app notices the new ratio at its next frame, or within 200 ms while it sleeps (js/loop.js).
+  await page.waitForFunction(() => window.certdesk.state().shell.dpr === 2, null, { timeout: 3000 }).catch(() => {});
   await frames(page, 6);
   const dpr = (await state(page)).shell.dpr;
   assert(dpr === 2, `the app did not switch to device pixel ratio 2 (${dpr})`);
@@ -39,6 +41,7 @@ async function shots(name) {
   await mkdir(ARTIFACTS, { recursive: true });
   await writeFile(join(ARTIFACTS, `layout-${name}-dpr2.png`), Buffer.from(data, 'base64'));
   await cdp.send('Emulation.setDeviceMetricsOverride', { ...VIEW, deviceScaleFactor: 1, mobile: false });
+  await page.waitForFunction(() => window.certdesk.state().shell.dpr === 1, null, { timeout: 3000 }).catch(() => {});
   await frames(page, 6);
 }
 // A click held over a few frames (ImGui's tab bar selects on a press it sees).

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "domain/case_rules.hpp"
-#include "ui/shell/app.hpp"
+#include "ui/shell/app_core.hpp"
 
 namespace certdesk::ui {
 
@@ -52,34 +52,34 @@ std::optional<Request> request_from_json(const nlohmann::json& j) {
   return std::nullopt;
 }
 
-void App::set_catalogue(Catalogue c) {
+void AppCore::set_catalogue(Catalogue c) {
   shipped_catalogue_ = c;
   config_.catalogue = std::move(c);
   ++config_.revision;
   review_revision_ = -1;
 }
 
-Date App::today() const {
-  const std::string now = services_.now_iso ? services_.now_iso() : "";
+Date AppCore::today() const {
+  const std::string now = now_iso();
   if (auto d = Date::parse(now.substr(0, 10))) return *d;
   return Date{2026, 1, 1};
 }
 
-void App::refresh_review() {
+void AppCore::refresh_review() {
   // Recomputed when the model changes, never per frame.
   if (review_revision_ == model_.revision) return;
   review_revision_ = model_.revision;
   review_ = model_.mode == Mode::Applicant ? review(model_.applicant, config_.catalogue, today()) : std::vector<ReviewItem>{};
 }
 
-void App::finish_operation(std::string info, std::string error) {
+void AppCore::finish_operation(std::string info, std::string error) {
   busy_.clear();
   pending_.reset();
   ui_.info = std::move(info);
   ui_.last_error = std::move(error);
 }
 
-void App::handle(const Request& r) {
+void AppCore::handle(const Request& r) {
   if (busy()) {
     ui_.last_error = "正在处理上一项操作，请稍候";
     return;
@@ -109,22 +109,22 @@ void App::handle(const Request& r) {
   handle_now(r);
 }
 
-bool App::cases_ready(const std::string& case_id) const {
+bool AppCore::cases_ready(const std::string& case_id) const {
   if (!case_id.empty()) return !workspace_.pending(case_id);
   // Every case, and any other file under cases/ (a backup holds them all).
   return workspace_.pending_count() == 0 && !(store_ && store_->is_pending("cases/"));
 }
 
-void App::when_cases_ready(const std::string& case_id, std::function<void()> then) {
+void AppCore::when_cases_ready(const std::string& case_id, std::function<void()> then) {
   if (cases_ready(case_id)) return then();
-  if (!case_id.empty() && services_.load_case) services_.load_case(case_id);
+  if (!case_id.empty()) load_case(case_id);
   waiting_ = {case_id, std::move(then)};
   run_waiting();
 }
 
 // Between frames: the waiting operation runs once its files are there; until then the banner
 // says what it waits for.
-void App::run_waiting() {
+void AppCore::run_waiting() {
   if (!waiting_.then) return;
   if (!cases_ready(waiting_.case_id)) {
     busy_ = waiting_.case_id.empty()
@@ -137,44 +137,42 @@ void App::run_waiting() {
   w.then();
 }
 
-void App::handle_now(const Request& r) {
+void AppCore::handle_now(const Request& r) {
   if (const auto* a = std::get_if<RequestAttach>(&r)) {
-    if (!services_.pick_files) return;
     std::string purpose = "attach";
     if (!a->assessment.empty()) purpose = "evidence:" + a->assessment + ":" + a->requirement;
     else if (!a->role.empty()) purpose = "role:" + a->role;
-    services_.pick_files(purpose, "", a->role.empty());
+    pick_files(purpose, "", a->role.empty());
   } else if (const auto* e = std::get_if<RequestExport>(&r)) {
     export_package(e->kind);
   } else if (std::holds_alternative<RequestReopen>(r)) {
-    if (services_.pick_files) services_.pick_files("reopen", ".json,application/json", false);
+    pick_files("reopen", ".json,application/json", false);
   } else if (std::holds_alternative<RequestImport>(r)) {
-    if (services_.pick_files) services_.pick_files("import", ".json,application/json", false);
+    pick_files("import", ".json,application/json", false);
   } else if (const auto* ce = std::get_if<RequestConfigExport>(&r)) {
     const auto part = config_part_from_id(ce->part);
     if (model_.mode != Mode::Body) return void(ui_.last_error = "只有认证机构可以导出设置");
     if (!part) return void(ui_.last_error = "未知的设置项“" + ce->part + "”");
     const std::string file = std::string("certdesk-") + config_part_id(*part) + "-" + today().iso() + ".json";
-    if (services_.download) services_.download(file, "application/json", config_json(config_, *part).dump(1));
+    download(file, "application/json", config_json(config_, *part).dump(1));
     ui_.info = std::string(config_label_zh(*part)) + "已导出为“" + file + "”，请在浏览器的下载中查看。";
   } else if (const auto* ci = std::get_if<RequestConfigImport>(&r)) {
     const auto part = config_part_from_id(ci->part);
     if (model_.mode != Mode::Body) return void(ui_.last_error = "只有认证机构可以导入设置");
     if (!part) return void(ui_.last_error = "未知的设置项“" + ci->part + "”");
-    if (services_.pick_files)
-      services_.pick_files(std::string("config:") + config_part_id(*part), ".json,application/json", false);
+    pick_files(std::string("config:") + config_part_id(*part), ".json,application/json", false);
   } else if (const auto* ca = std::get_if<RequestCaseAttachment>(&r)) {
     const CaseRecord* c = workspace_.find(ca->case_id);
     const auto* meta = c ? c->attachment(ca->attachment_id) : nullptr;
     if (!meta) return void(ui_.last_error = "案件 " + ca->case_id + " 没有附件“" + ca->attachment_id + "”");
     std::optional<std::string> bytes = store_ ? store_->read(case_attachment_file(c->id, meta->id)) : std::nullopt;
     if (!bytes) return void(ui_.last_error = "附件“" + meta->name + "”的内容在本机找不到");
-    if (services_.download) services_.download(meta->name, meta->media_type, *bytes);
+    download(meta->name, meta->media_type, *bytes);
     ui_.info = "已下载附件“" + meta->name + "”。";
   } else if (std::holds_alternative<RequestNewApplication>(r)) {
     // Attachments of the old application are removed with it.
     const auto old = model_.applicant.draft.attachments;
-    if (apply(NewApplication{services_.new_id ? services_.new_id() : "application"}).ok() && store_)
+    if (apply(NewApplication{env_.new_id ? new_id() : "application"}).ok() && store_)
       for (const auto& att : old) store_->remove(attachment_path(att.id));
     if (ui_.last_error.empty()) ui_.info = "已开始新的申请。";
   } else if (const auto* n = std::get_if<RequestNotice>(&r)) {
@@ -190,11 +188,11 @@ void App::handle_now(const Request& r) {
   }
 }
 
-void App::file_pick_failed(const std::string&, const std::string& why) {
+void AppCore::file_pick_failed(const std::string&, const std::string& why) {
   finish_operation("", "无法读取所选文件：" + why);
 }
 
-void App::file_picked(const std::string& purpose, std::string name, std::string media_type, std::string bytes) {
+void AppCore::file_picked(const std::string& purpose, std::string name, std::string media_type, std::string bytes) {
   if (purpose == "reopen" || purpose == "import") return read_package(purpose, std::move(bytes));
   if (purpose.rfind("config:", 0) == 0) {
     if (auto part = config_part_from_id(purpose.substr(7))) return import_config(*part, bytes);
@@ -209,7 +207,7 @@ void App::file_picked(const std::string& purpose, std::string name, std::string 
 
 // ---- attachments -----------------------------------------------------------------------------
 
-void App::attach_file(const std::string& purpose, std::string name, std::string media_type, std::string bytes) {
+void AppCore::attach_file(const std::string& purpose, std::string name, std::string media_type, std::string bytes) {
   if (busy()) {
     ui_.last_error = "正在处理上一项操作，请稍候再添加“" + name + "”";
     return;
@@ -228,14 +226,14 @@ void App::attach_file(const std::string& purpose, std::string name, std::string 
       return;
     }
   }
-  if (!services_.sha256 || !store_) return;
+  if (!store_) return;
   auto held = std::make_shared<std::string>(std::move(bytes));
   pending_ = held;
   busy_ = "正在计算“" + meta.name + "”的 SHA-256 校验值…";
-  services_.sha256({std::string_view(*held)}, [this, held, meta, purpose](std::vector<std::string> hashes,
+  hash({std::string_view(*held)}, [this, held, meta, purpose](std::vector<std::string> hashes,
                                                                             std::string error) mutable {
     if (!error.empty() || hashes.size() != 1) return finish_operation("", "附件未添加：" + (error.empty() ? "校验值计算失败" : error));
-    meta.sha256 = hashes[0];  // lower-case hex (Services::sha256)
+    meta.sha256 = hashes[0];  // lower-case hex (the edge's HashBlobs)
     // The bytes go to the store first; the draft then refers to a file that is there.
     store_->write(attachment_path(meta.id), *held);
     Result<void> r = apply(AddAttachment{meta});
@@ -260,17 +258,19 @@ void App::attach_file(const std::string& purpose, std::string name, std::string 
 
 // ---- export ----------------------------------------------------------------------------------
 
-void App::export_package(package::Kind kind) {
+void AppCore::export_package(package::Kind kind) {
   if (model_.mode != Mode::Applicant) {
     ui_.last_error = "只有申请组织可以导出申请包";
     return;
   }
-  if (!services_.sha256 || !services_.download || !store_) return;
+  if (!store_) return;
   refresh_review();
   if (kind == package::Kind::final && !review_.empty()) {
+    // The review page first: a command that succeeds clears the last message, and this one
+    // belongs to that page.
+    apply(ShowApplyPage{ApplyPage::Review});
     ui_.last_error = "申请尚不完整：还有 " + std::to_string(review_.size()) +
                      " 项需要补充或更正（见“检查与导出”页）。也可以先导出草稿。";
-    apply(ShowApplyPage{ApplyPage::Review});
     return;
   }
   const ApplicantModel& a = model_.applicant;
@@ -285,7 +285,7 @@ void App::export_package(package::Kind kind) {
   }
   package::Header h;
   h.package_id = a.package_id;
-  h.created_at = services_.now_iso ? services_.now_iso() : "";
+  h.created_at = now_iso();
   h.kind = kind;
   h.catalogue = catalogue_ref(config_.catalogue);
   auto prepared = package::prepare_export(h, export_view(a.draft, config_.catalogue), std::move(data), config_.catalogue);
@@ -297,12 +297,12 @@ void App::export_package(package::Kind kind) {
   pending_ = pending;
   const std::string file = package_file_name(a, kind, today());
   busy_ = "正在导出申请包（计算校验值）…";
-  services_.sha256(pending->blobs(), [this, pending, file, kind](std::vector<std::string> hashes, std::string error) {
+  hash(pending->blobs(), [this, pending, file, kind](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "导出失败：" + error);
     auto text = package::finish_export(std::move(*pending), hashes);
     if (!text) return finish_operation("", "导出失败：" + problem_lines(text.error()));
-    services_.download(file, "application/json", text.value());
-    const std::string when = services_.now_iso ? time_text_zh(services_.now_iso()) : "";
+    download(file, "application/json", text.value());
+    const std::string when = time_text_zh(now_iso());
     apply(NoteExport{file + "（" + when + "）"});
     finish_operation(std::string(kind == package::Kind::final ? "申请包" : "草稿") + "已导出为“" + file +
                          "”，请在浏览器的下载中查看。",
@@ -312,7 +312,7 @@ void App::export_package(package::Kind kind) {
 
 // ---- re-open (applicant) and import (body) ---------------------------------------------------------
 
-void App::read_package(const std::string& purpose, std::string text) {
+void AppCore::read_package(const std::string& purpose, std::string text) {
   const bool reopen = purpose == "reopen";
   if (reopen && model_.mode != Mode::Applicant) return finish_operation("", "只有申请组织可以打开申请包继续填写");
   if (!reopen && model_.mode != Mode::Body) return finish_operation("", "只有认证机构可以导入申请包");
@@ -330,7 +330,7 @@ void App::read_package(const std::string& purpose, std::string text) {
   auto pending = std::make_shared<package::PendingImport>(std::move(prepared.value()));
   pending_ = pending;
   busy_ = "正在核对申请包的校验值…";
-  services_.sha256(pending->blobs(), [this, pending, reopen](std::vector<std::string> hashes, std::string error) {
+  hash(pending->blobs(), [this, pending, reopen](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "核对失败：" + error);
     auto imported = package::finish_import(std::move(*pending), hashes);
     if (!imported) return finish_operation("", "申请包未导入：" + problem_lines(imported.error()));

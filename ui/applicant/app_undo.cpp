@@ -6,11 +6,11 @@
 // attachment's bytes, removed from the store with it, are written back first.
 #include <algorithm>
 
-#include "ui/shell/app.hpp"
+#include "ui/shell/app_core.hpp"
 
 namespace certdesk::ui {
 
-std::optional<App::UndoRecord> App::undo_for(const Command& c) const {
+std::optional<AppCore::UndoRecord> AppCore::undo_for(const Command& c) const {
   if (model_.mode != Mode::Applicant) return std::nullopt;
   if (const auto* ra = std::get_if<RemoveAttachment>(&c)) {
     auto removal = attachment_removal(model_.applicant.draft, ra->id);
@@ -29,7 +29,7 @@ std::optional<App::UndoRecord> App::undo_for(const Command& c) const {
   return std::nullopt;
 }
 
-void App::offer_undo(UndoRecord record) {
+void AppCore::offer_undo(UndoRecord record) {
   if (record.attachment) {
     const std::string path = attachment_path(record.attachment->meta.id);
     // The bytes go with the attachment (nothing is left behind unreferenced), kept here for 撤销.
@@ -44,7 +44,7 @@ void App::offer_undo(UndoRecord record) {
   undo_ = std::move(record);
 }
 
-void App::undo_last() {
+void AppCore::undo_last() {
   if (!undo_ || ui_.undo_text.empty()) {
     ui_.last_error = "没有可以撤销的删除";
     return;

@@ -1,27 +1,27 @@
 // ui/cases/app_cases.cpp — the app's side of the body's work (issue 6): running domain commands on a
 // case, and changing, importing and exporting the body's configuration.
 #include "domain/case_json.hpp"
-#include "ui/shell/app.hpp"
+#include "ui/shell/app_core.hpp"
 
 namespace certdesk::ui {
 
-void App::set_calendar(WorkCalendar c) {
+void AppCore::set_calendar(WorkCalendar c) {
   config_.calendar = std::move(c);
   ++config_.revision;
 }
 
-void App::set_person_days(PersonDaysTable t) {
+void AppCore::set_person_days(PersonDaysTable t) {
   config_.person_days = std::move(t);
   ++config_.revision;
 }
 
-Context App::case_context() const {
+Context AppCore::case_context() const {
   // The time of day, "2026-11-27T16:02:03+08:00" → "16:02:03", is stamped on the events (the history shows it).
   return Context{actor_from_profile(model_.profile), today(), &config_.calendar, case_rules_from(config_.settings),
-                 &config_.catalogue, services_.now_iso ? time_of_day(services_.now_iso()) : std::string()};
+                 &config_.catalogue, time_of_day(now_iso())};
 }
 
-Result<void> App::run_case_command(const RunCaseCommand& c) {
+Result<void> AppCore::run_case_command(const RunCaseCommand& c) {
   if (model_.mode != Mode::Body) return input_error("mode", "只有认证机构可以办理案件");
   auto command = form_command(c.command);
   if (!command) return command.error();
@@ -29,7 +29,7 @@ Result<void> App::run_case_command(const RunCaseCommand& c) {
   const std::string type(command_type(command.value()));
   const ActionSpec* spec = find_action(type);
   if (!store_) return RuleViolation{"STORE-ERROR", "本机存储尚未就绪", ""};
-  if (workspace_.pending(c.case_id) && services_.load_case) services_.load_case(c.case_id);
+  if (workspace_.pending(c.case_id)) load_case(c.case_id);
   // A certificate number must be free across every case: not while some histories still load.
   if (type == "IssueCertificate" && workspace_.pending_count() > 0)
     return RuleViolation{"CASE-LOADING", "正在载入案件数据…（证书编号须与全部案件核对），请稍候再发证", ""};
@@ -45,7 +45,7 @@ Result<void> App::run_case_command(const RunCaseCommand& c) {
   return ok_void();
 }
 
-Result<void> App::save_config(const SaveConfig& c) {
+Result<void> AppCore::save_config(const SaveConfig& c) {
   if (model_.mode != Mode::Body) return input_error("mode", "只有认证机构可以修改设置");
   const auto part = config_part_from_id(c.part);
   if (!part) return input_error("part", "未知的设置项“" + c.part + "”");
@@ -62,7 +62,7 @@ Result<void> App::save_config(const SaveConfig& c) {
   return ok_void();
 }
 
-void App::import_config(ConfigPart part, const std::string& text) {
+void AppCore::import_config(ConfigPart part, const std::string& text) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded()) {
     ui_.last_error = std::string(config_label_zh(part)) + "未导入：文件不是有效的 JSON";
@@ -74,7 +74,7 @@ void App::import_config(ConfigPart part, const std::string& text) {
     ui_.last_error = std::string(config_label_zh(part)) + "未导入：" + ui_.last_error;
 }
 
-nlohmann::json App::board_json() const {
+nlohmann::json AppCore::board_json() const {
   // At most 200 rows and obligations: the hook reports, it does not page through thousands.
   constexpr std::size_t kMax = 200;
   const auto& rows = board_.rows();

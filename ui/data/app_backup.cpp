@@ -1,8 +1,8 @@
 // ui/data/app_backup.cpp — the app's data operations (issue 8 items 6 and 8): the whole store as a
 // backup archive, restoring one by merging, a case's archive, and removing a case under R11.
-// Hashing runs through Services::sha256 (WebCrypto), in two rounds: each file, then the
+// Hashing runs through the edge (HashBlobs: WebCrypto in the browser), in two rounds: each file, then the
 // canonical content (ui/data/backup.hpp).
-#include "ui/shell/app.hpp"
+#include "ui/shell/app_core.hpp"
 
 namespace certdesk::ui {
 
@@ -12,10 +12,10 @@ std::string short_digest(const std::string& hex) { return hex.substr(0, 16) + "�
 
 }  // namespace
 
-void App::handle_data(const Request& r) {
+void AppCore::handle_data(const Request& r) {
   if (std::holds_alternative<RequestBackup>(r)) return backup_store();
   if (std::holds_alternative<RequestRestore>(r)) {
-    if (services_.pick_files) services_.pick_files("restore", ".json,application/json", false);
+    pick_files("restore", ".json,application/json", false);
     return;
   }
   if (const auto* a = std::get_if<RequestArchiveCase>(&r)) return archive_case(a->case_id);
@@ -23,14 +23,14 @@ void App::handle_data(const Request& r) {
 }
 
 // Reloading replays the stored mode, which opens that mode's home screen: stay on this one.
-void App::reload_keeping_view() {
+void AppCore::reload_keeping_view() {
   const View before = model_.view;
   reload_store();
   ++config_.revision;  // the case board recomputes every row: the workspace was replaced
   if (model_.mode != Mode::Unset) (void)apply_command(model_, ShowView{before});
 }
 
-void App::refresh_records() { archives_ = store_ ? read_archive_log(*store_) : std::vector<ArchiveRecord>{}; }
+void AppCore::refresh_records() { archives_ = store_ ? read_archive_log(*store_) : std::vector<ArchiveRecord>{}; }
 
 // An archive being made: the files until they are hashed, then the canonical content.
 namespace {
@@ -40,20 +40,20 @@ struct ArchiveJob {
 };
 }  // namespace
 
-void App::backup_store() {
-  if (!store_ || !services_.sha256 || !services_.download) return;
+void AppCore::backup_store() {
+  if (!store_) return;
   auto job = std::make_shared<ArchiveJob>();
-  job->files = collect_store(*store_, services_.now_iso ? services_.now_iso() : "");
+  job->files = collect_store(*store_, now_iso());
   const std::string file = backup_file_name(today());
   pending_ = job;
   busy_ = "正在生成完整备份（计算 " + std::to_string(job->files.files.size()) + " 个文件的校验值）…";
-  services_.sha256(job->files.blobs(), [this, job, file](std::vector<std::string> hashes, std::string error) {
+  hash(job->files.blobs(), [this, job, file](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "备份失败：" + error);
     job->canonical = backup_canonical(job->files, hashes);
     job->files.files.clear();  // the canonical content holds them now
-    services_.sha256({std::string_view(job->canonical)}, [this, job, file](std::vector<std::string> digest, std::string error) {
+    hash({std::string_view(job->canonical)}, [this, job, file](std::vector<std::string> digest, std::string error) {
       if (!error.empty() || digest.size() != 1) return finish_operation("", "备份失败：" + (error.empty() ? "摘要计算失败" : error));
-      services_.download(file, "application/json", backup_archive(job->canonical, digest[0]));
+      download(file, "application/json", backup_archive(job->canonical, digest[0]));
       finish_operation("已导出完整备份“" + file + "”（摘要 " + short_digest(digest[0]) +
                            "），请在浏览器的下载中查看并妥善保存。",
                        "");
@@ -61,14 +61,14 @@ void App::backup_store() {
   });
 }
 
-void App::archive_case(const std::string& case_id) {
+void AppCore::archive_case(const std::string& case_id) {
   const CaseRecord* found = workspace_.find(case_id);
   if (!found) {
     ui_.last_error = "案件编号“" + case_id + "”不存在";
     return;
   }
-  if (!store_ || !services_.sha256 || !services_.download) return;
-  auto collected = collect_case(*store_, *found, services_.now_iso ? services_.now_iso() : "");
+  if (!store_) return;
+  auto collected = collect_case(*store_, *found, now_iso());
   if (!collected) {
     ui_.last_error = "无法导出案件存档：" + collected.error().message_zh;
     return;
@@ -79,14 +79,14 @@ void App::archive_case(const std::string& case_id) {
   const std::string file = case_archive_file_name(case_id, today());
   pending_ = job;
   busy_ = "正在导出案件 " + case_id + " 的存档（计算校验值）…";
-  services_.sha256(job->files.blobs(), [this, job, file, record](std::vector<std::string> hashes, std::string error) {
+  hash(job->files.blobs(), [this, job, file, record](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "存档失败：" + error);
     job->canonical = backup_canonical(job->files, hashes);
-    services_.sha256({std::string_view(job->canonical)},
+    hash({std::string_view(job->canonical)},
                      [this, job, file, record](std::vector<std::string> digest, std::string error) {
                        if (!error.empty() || digest.size() != 1)
                          return finish_operation("", "存档失败：" + (error.empty() ? "摘要计算失败" : error));
-                       services_.download(file, "application/json", backup_archive(job->canonical, digest[0]));
+                       download(file, "application/json", backup_archive(job->canonical, digest[0]));
                        record_archive(*store_, record, file, job->files.created_at, digest[0]);
                        refresh_records();
                        finish_operation("已导出案件 " + record.id + " 的存档“" + file + "”（摘要 " +
@@ -96,7 +96,7 @@ void App::archive_case(const std::string& case_id) {
   });
 }
 
-void App::remove_case_now(const std::string& case_id) {
+void AppCore::remove_case_now(const std::string& case_id) {
   ui_.confirm_remove.clear();
   const CaseRecord* found = workspace_.find(case_id);
   if (!found) {
@@ -106,7 +106,7 @@ void App::remove_case_now(const std::string& case_id) {
   if (!store_) return;
   const CaseRecord record = *found;
   const std::string by = actor_from_profile(model_.profile).name;
-  Result<void> r = remove_case(*store_, record, today(), case_rules_from(config_.settings), by, services_.now_iso ? services_.now_iso() : "");
+  Result<void> r = remove_case(*store_, record, today(), case_rules_from(config_.settings), by, now_iso());
   if (!r) {
     ui_.last_error = "不能删除：" + r.error().message_zh;
     return;
@@ -117,8 +117,8 @@ void App::remove_case_now(const std::string& case_id) {
              kRemovalLogFile + "）" + (st.archive ? "，对应存档“" + st.archive->file + "”" : std::string()) + "。";
 }
 
-void App::read_backup(std::string text) {
-  if (!store_ || !services_.sha256) return;
+void AppCore::read_backup(std::string text) {
+  if (!store_) return;
   auto read = read_archive(text);
   text.clear();
   text.shrink_to_fit();
@@ -126,7 +126,7 @@ void App::read_backup(std::string text) {
   auto pending = std::make_shared<PendingRestore>(std::move(read.value()));
   pending_ = pending;
   busy_ = "正在核对备份的校验值（" + std::to_string(pending->files.size()) + " 个文件）…";
-  services_.sha256(pending->blobs(), [this, pending](std::vector<std::string> hashes, std::string error) {
+  hash(pending->blobs(), [this, pending](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "核对失败，未做任何修改：" + error);
     if (Result<void> v = verify_archive(*pending, hashes); !v)
       return finish_operation("", "备份未恢复，未做任何修改：" + v.error().message_zh + "（" + v.error().rule + "）");
@@ -143,7 +143,7 @@ void App::read_backup(std::string text) {
   });
 }
 
-nlohmann::json App::data_json() const {
+nlohmann::json AppCore::data_json() const {
   nlohmann::json cases = nlohmann::json::array();
   const Date now = today();
   // Retention needs every history: none is listed while some still load (issue 8).

@@ -3,11 +3,11 @@
 // opens a form in a print window and downloads the register's two files.
 #include "domain/forms.hpp"
 #include "domain/register.hpp"
-#include "ui/shell/app.hpp"
+#include "ui/shell/app_core.hpp"
 
 namespace certdesk::ui {
 
-void App::print_form(const RequestPrintForm& r) {
+void AppCore::print_form(const RequestPrintForm& r) {
   if (model_.mode != Mode::Body) return void(ui_.last_error = "只有认证机构可以打印案件表单");
   const CaseRecord* c = workspace_.find(r.case_id);
   if (!c) return void(ui_.last_error = "没有编号为“" + r.case_id + "”的案件");
@@ -29,34 +29,38 @@ void App::print_form(const RequestPrintForm& r) {
   for (const forms::FieldSpec& fs : spec->fields) (fs.kind == forms::FieldKind::Rows ? tables : keys).push_back(fs.key);
   for (const auto& t : tables) keys.push_back(t);
   last_print_ = {{"case", c->id}, {"code", code}, {"title", title}, {"bytes", html.size()}, {"fields", keys}, {"tables", tables}};
-  if (services_.open_print && services_.open_print(title, html)) {
-    ui_.info = "已在新窗口中打开“" + title + "”，可在那里打印或另存为 PDF。";
-    return;
-  }
+  const long op = ++next_op_;
+  printing_[op] = PrintWaiting{title, c->id + "-" + code + ".html", html};
+  effects_.push_back(OpenPrintWindow{op, title, html});
+}
+
+void AppCore::print_opened(long op, bool opened) {
+  const auto it = printing_.find(op);
+  if (it == printing_.end()) return;
+  const PrintWaiting w = std::move(it->second);
+  printing_.erase(it);
+  if (opened) return void(ui_.info = "已在新窗口中打开“" + w.title + "”，可在那里打印或另存为 PDF。");
   // The browser blocked the window: the same document as a file.
-  const std::string file = c->id + "-" + code + ".html";
-  if (services_.download) services_.download(file, "text/html;charset=utf-8", html);
-  ui_.info = "浏览器阻止了打印窗口，已改为下载“" + file + "”，用浏览器打开后即可打印。";
+  download(w.file, "text/html;charset=utf-8", w.html);
+  ui_.info = "浏览器阻止了打印窗口，已改为下载“" + w.file + "”，用浏览器打开后即可打印。";
 }
 
 // §6.7.3: suspensions, cancellations and revocations are made public. Both files carry the
 // same entries; the body publishes them on its own static host.
-void App::export_register() {
+void AppCore::export_register() {
   if (model_.mode != Mode::Body) return void(ui_.last_error = "只有认证机构可以导出证书公示");
   const Date now = today();
   std::vector<const CaseState*> states;
   for (const CaseRecord& c : workspace_.cases()) states.push_back(&c.state);
   const auto entries = reg::build(states, &config_.catalogue, now);
   const std::string stem = reg::file_stem(now);
-  if (services_.download) {
-    services_.download(stem + ".json", "application/json", reg::to_json(entries, config_.settings.body, now).dump(1));
-    services_.download(stem + ".html", "text/html;charset=utf-8", reg::to_html(entries, config_.settings.body, now));
-  }
+  download(stem + ".json", "application/json", reg::to_json(entries, config_.settings.body, now).dump(1));
+  download(stem + ".html", "text/html;charset=utf-8", reg::to_html(entries, config_.settings.body, now));
   ui_.info = "已导出证书公示（" + std::to_string(entries.size()) + " 张证书）：“" + stem + ".json”和“" + stem +
              ".html”，可直接发布到机构的静态网站。";
 }
 
-nlohmann::json App::print_json() const {
+nlohmann::json AppCore::print_json() const {
   nlohmann::json forms = nlohmann::json::array();
   if (const CaseRecord* c = workspace_.find(model_.open_case))
     for (const FormRecord& f : c->state.forms)

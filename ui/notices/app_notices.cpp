@@ -2,7 +2,7 @@
 // case and imports the applicant's response package into it; the applicant imports a notice,
 // writes the answer with its evidence and exports the response. Hashes run in two phases around
 // WebCrypto like the application package (ui/applicant/app_ops.cpp); every import is all or nothing.
-#include "ui/shell/app.hpp"
+#include "ui/shell/app_core.hpp"
 
 namespace certdesk::ui {
 
@@ -20,7 +20,7 @@ std::string with_rule(const RuleViolation& v) {
 
 }  // namespace
 
-void App::load_notices() {
+void AppCore::load_notices() {
   inbox_ = {};
   sent_.clear();
   if (!store_) return;
@@ -38,11 +38,11 @@ void App::load_notices() {
   }
 }
 
-void App::save_inbox() {
+void AppCore::save_inbox() {
   if (store_) store_->write(kNoticeInboxFile, inbox_to_json(inbox_).dump());
 }
 
-void App::handle_notice(const nlohmann::json& c) {
+void AppCore::handle_notice(const nlohmann::json& c) {
   const std::string type = str(c, "type");
   const bool body = type == "ExportNotice" || type == "ImportResponse";
   if (body && model_.mode != Mode::Body) return void(ui_.last_error = "只有认证机构可以导出通知或导入答复");
@@ -50,11 +50,11 @@ void App::handle_notice(const nlohmann::json& c) {
   if (type == "ExportNotice") return export_notice(str(c, "case"), str(c, "kind"));
   if (type == "ImportResponse") {
     ui_.show_notices_tab = true;
-    if (services_.pick_files) services_.pick_files("response", ".json,application/json", false);
+    pick_files("response", ".json,application/json", false);
     return;
   }
   if (type == "ImportNotice") {
-    if (services_.pick_files) services_.pick_files("notice", ".json,application/json", false);
+    pick_files("notice", ".json,application/json", false);
     return;
   }
   const std::string id = str(c, "notice");
@@ -66,7 +66,7 @@ void App::handle_notice(const nlohmann::json& c) {
   } else if (type == "AnswerNotice") {
     answer_notice(c);
   } else if (type == "AttachToAnswer") {
-    if (services_.pick_files) services_.pick_files("answer:" + id + ":" + str(c, "nc"), "", true);
+    pick_files("answer:" + id + ":" + str(c, "nc"), "", true);
   } else if (type == "RemoveAnswerAttachment") {
     const std::string att = str(c, "attachment");
     std::erase_if(r->attachments, [&](const package::AttachmentMeta& m) { return m.id == att; });
@@ -80,13 +80,12 @@ void App::handle_notice(const nlohmann::json& c) {
 
 // ---- the body: export a notice ----------------------------------------------------------------
 
-void App::export_notice(const std::string& case_id, const std::string& kind_id) {
+void AppCore::export_notice(const std::string& case_id, const std::string& kind_id) {
   const CaseRecord* c = workspace_.find(case_id);
   if (!c) return void(ui_.last_error = "没有编号为“" + case_id + "”的案件");
   const auto kind = notice::notice_kind_from_id(kind_id);
   if (!kind) return void(ui_.last_error = "kind: 未知的通知类型“" + kind_id + "”");
-  if (!services_.sha256 || !services_.download || !services_.new_id) return;
-  notice::NoticeSource src{services_.new_id(), services_.now_iso ? services_.now_iso() : "", config_.settings.body.name_zh,
+  notice::NoticeSource src{new_id(), now_iso(), config_.settings.body.name_zh,
                            c->package_id, case_rules_from(config_.settings)};
   auto built = notice::build_notice(c->state, *kind, src);
   if (!built) return void(ui_.last_error = "无法导出通知：" + with_rule(built.error()));
@@ -97,12 +96,12 @@ void App::export_notice(const std::string& case_id, const std::string& kind_id) 
   ui_.show_notices_tab = true;
   busy_ = "正在导出通知（计算校验值）…";
   const notice::Notice n = built.value();
-  services_.sha256(pending->blobs(), [this, pending, n](std::vector<std::string> hashes, std::string error) {
+  hash(pending->blobs(), [this, pending, n](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "导出失败：" + error);
     auto text = package::finish_export(std::move(*pending), hashes);
     if (!text) return finish_operation("", "导出失败：" + problem_lines(text.error()));
     const std::string file = notice::notice_file_name(n);
-    services_.download(file, "application/json", text.value());
+    download(file, "application/json", text.value());
     sent_.push_back(notice::SentNotice{n.notice_id, n.case_id, n.kind, n.created_at, n.audit_id, n.items, "", ""});
     if (store_) store_->write(kSentNoticesFile, sent_to_json(sent_).dump());
     finish_operation(std::string(notice::notice_label_zh(n.kind)) + "已导出为“" + file + "”（通知编号 " + n.notice_id +
@@ -113,7 +112,7 @@ void App::export_notice(const std::string& case_id, const std::string& kind_id) 
 
 // ---- the applicant: import a notice, answer it, export the response ----------------------------
 
-void App::read_notice(std::string text) {
+void AppCore::read_notice(std::string text) {
   if (model_.mode != Mode::Applicant) return finish_operation("", "只有申请组织可以导入通知");
   auto prepared = notice::prepare_notice_import(text);
   if (!prepared)
@@ -122,7 +121,7 @@ void App::read_notice(std::string text) {
   auto pending = std::make_shared<notice::PendingRead<notice::Notice>>(std::move(prepared.value()));
   pending_ = pending;
   busy_ = "正在核对通知的校验值…";
-  services_.sha256(pending->blobs(), [this, pending](std::vector<std::string> hashes, std::string error) {
+  hash(pending->blobs(), [this, pending](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "核对失败：" + error);
     auto read = notice::finish_notice_import(std::move(*pending), hashes);
     if (!read) return finish_operation("", "通知未导入：" + problem_lines(read.error()));
@@ -134,7 +133,7 @@ void App::read_notice(std::string text) {
     r.answer = notice::answer_for(n);
     r.answer.respondent = model_.profile.name;
     r.digest = read.value().digest;
-    r.received_at = services_.now_iso ? services_.now_iso() : "";
+    r.received_at = now_iso();
     r.notice = std::move(n);
     const std::string info = "已导入" + std::string(notice::notice_label_zh(r.notice.kind)) + "（" + r.notice.body + "，案件 " +
                              r.notice.case_id + "）" +
@@ -147,7 +146,7 @@ void App::read_notice(std::string text) {
   });
 }
 
-void App::answer_notice(const nlohmann::json& c) {
+void AppCore::answer_notice(const nlohmann::json& c) {
   ReceivedNotice* r = inbox_.find(str(c, "notice"));
   if (!c.contains("answer")) return void(ui_.last_error = "answer: 缺少字段");
   auto a = notice::answer_from_json(c["answer"], "answer");
@@ -160,7 +159,7 @@ void App::answer_notice(const nlohmann::json& c) {
   save_inbox();
 }
 
-void App::attach_to_answer(const std::string& purpose, std::string name, std::string media_type, std::string bytes) {
+void AppCore::attach_to_answer(const std::string& purpose, std::string name, std::string media_type, std::string bytes) {
   // purpose = "answer:<notice id>:<nc id or empty>"
   const std::string rest = purpose.substr(7);
   const std::size_t colon = rest.find(':');
@@ -172,11 +171,11 @@ void App::attach_to_answer(const std::string& purpose, std::string name, std::st
   if (bytes.size() > limits.max_attachment_bytes)
     return void(ui_.last_error = "附件“" + name + "”大小 " + size_text_zh(bytes.size()) + "，超过单个附件上限 " +
                                  size_text_zh(limits.max_attachment_bytes));
-  if (!services_.sha256 || !store_) return;
+  if (!store_) return;
   auto held = std::make_shared<std::string>(std::move(bytes));
   pending_ = held;
   busy_ = "正在计算“" + name + "”的 SHA-256 校验值…";
-  services_.sha256({std::string_view(*held)}, [this, held, notice_id, nc, name, media_type](std::vector<std::string> hashes,
+  hash({std::string_view(*held)}, [this, held, notice_id, nc, name, media_type](std::vector<std::string> hashes,
                                                                                              std::string error) {
     ReceivedNotice* r = inbox_.find(notice_id);
     if (!error.empty() || hashes.size() != 1 || !r) return finish_operation("", "附件未添加：" + (error.empty() ? "校验值计算失败" : error));
@@ -192,16 +191,16 @@ void App::attach_to_answer(const std::string& purpose, std::string name, std::st
   });
 }
 
-void App::export_response(const std::string& notice_id) {
+void AppCore::export_response(const std::string& notice_id) {
   ReceivedNotice* r = inbox_.find(notice_id);
-  if (!services_.sha256 || !services_.download || !store_) return;
-  if (r->response_id.empty() && services_.new_id) {
-    r->response_id = services_.new_id();
+  if (!store_) return;
+  if (r->response_id.empty()) {
+    r->response_id = new_id();
     save_inbox();
   }
   notice::Response resp;
   resp.response_id = r->response_id;
-  resp.created_at = services_.now_iso ? services_.now_iso() : "";
+  resp.created_at = now_iso();
   resp.notice_id = r->notice.notice_id;
   resp.notice_kind = r->notice.kind;
   resp.case_id = r->notice.case_id;
@@ -223,13 +222,13 @@ void App::export_response(const std::string& notice_id) {
   pending_ = pending;
   busy_ = "正在导出答复包（计算校验值）…";
   const std::string file = notice::response_file_name(r->notice, today());
-  services_.sha256(pending->blobs(), [this, pending, file, notice_id](std::vector<std::string> hashes, std::string error) {
+  hash(pending->blobs(), [this, pending, file, notice_id](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "导出失败：" + error);
     auto text = package::finish_export(std::move(*pending), hashes);
     if (!text) return finish_operation("", "导出失败：" + problem_lines(text.error()));
-    services_.download(file, "application/json", text.value());
+    download(file, "application/json", text.value());
     if (ReceivedNotice* r = inbox_.find(notice_id)) {
-      r->exported = file + "（" + (services_.now_iso ? time_text_zh(services_.now_iso()) : "") + "）";
+      r->exported = file + "（" + (time_text_zh(now_iso())) + "）";
       save_inbox();
     }
     finish_operation("答复包已导出为“" + file + "”，请发送给认证机构。", "");
@@ -238,7 +237,7 @@ void App::export_response(const std::string& notice_id) {
 
 // ---- the body: import a response -----------------------------------------------------------------
 
-void App::read_response(std::string text) {
+void AppCore::read_response(std::string text) {
   if (model_.mode != Mode::Body) return finish_operation("", "只有认证机构可以导入答复");
   auto prepared = notice::prepare_response_import(text);
   if (!prepared)
@@ -247,7 +246,7 @@ void App::read_response(std::string text) {
   auto pending = std::make_shared<notice::PendingRead<notice::Response>>(std::move(prepared.value()));
   pending_ = pending;
   busy_ = "正在核对答复包的校验值…";
-  services_.sha256(pending->blobs(), [this, pending](std::vector<std::string> hashes, std::string error) {
+  hash(pending->blobs(), [this, pending](std::vector<std::string> hashes, std::string error) {
     if (!error.empty()) return finish_operation("", "核对失败：" + error);
     auto read = notice::finish_response_import(std::move(*pending), hashes);
     if (!read) return finish_operation("", "答复包未导入：" + problem_lines(read.error()));
@@ -281,7 +280,7 @@ void App::read_response(std::string text) {
     for (notice::SentNotice& s : sent_)
       if (s.notice_id == resp.notice_id) {
         s.answered_by = resp.response_id;
-        s.answered_on = services_.now_iso ? services_.now_iso() : "";
+        s.answered_on = now_iso();
       }
     store_->write(kSentNoticesFile, sent_to_json(sent_).dump());
     ui_.show_notices_tab = true;
@@ -293,7 +292,7 @@ void App::read_response(std::string text) {
   });
 }
 
-nlohmann::json App::notices_json() const {
+nlohmann::json AppCore::notices_json() const {
   nlohmann::json inbox = nlohmann::json::array();
   const Date now = today();
   for (const ReceivedNotice& r : inbox_.notices) {

@@ -283,7 +283,7 @@
     });
   }
   function adoptDatabase() {
-    return (boot.db || Promise.resolve(null)).then(function (db) {
+    var adopted = (boot.db || Promise.resolve(null)).then(function (db) {
       if (!db) return;
       // Only a database exactly as this build's IDBFS would open it; otherwise IDBFS opens its own.
       if (db.version === IDBFS.DB_VERSION && db.objectStoreNames.contains(IDBFS.DB_STORE_NAME) && !IDBFS.dbs['/store']) {
@@ -292,6 +292,9 @@
         db.close();
       }
     });
+    // A new database is empty: the start does not wait for its creation to finish; IDBFS takes
+    // the connection when it is there, or opens its own at the first save.
+    return boot.fresh ? boot.fresh.then(function (created) { return created ? null : adopted; }) : adopted;
   }
 
   Module.preRun = [].concat(Module.preRun || [], [function () {
