@@ -287,12 +287,10 @@ class AppCore {
   bool busy() const { return !busy_.empty(); }
   // Case histories not read yet (read between frames after the first; issue 8).
   std::size_t unread_histories() const { return workspace_.unread(); }
-  // The shell put more of the store's files into the file system (issue 8): cases whose files are
-  // all there become readable; an operation waiting for them runs after the next frame.
-  void files_arrived() { workspace_.files_arrived(); }
-  const std::vector<unsigned short>& gb2312() const { return ui_.gb2312; }
-
  private:
+  // The shell put more of the store's files into the file system (issue 8, FilesArrived): cases
+  // whose files are all there become readable; an operation waiting for them runs after the next frame.
+  void files_arrived() { workspace_.files_arrived(); }
   // Effects (see above): queued here, taken by the edge.
   using HashDone = std::function<void(std::vector<std::string> hashes, std::string error)>;
   void hash(std::vector<std::string_view> blobs, HashDone done);
