@@ -51,6 +51,7 @@ struct Runtime {
   GLFWwindow* window = nullptr;
   certdesk::ui::App app;
   float dpr = 0.0f;
+  double css_w = 0.0, css_h = 0.0;  // the canvas's CSS size the last frame was drawn at
   PendingFont pending_font;
   bool first_frame = true;
   // Benchmarks (tests/bench/frame_time.mjs): the CPU time of each frame, from the start of the
@@ -198,6 +199,8 @@ void sync_canvas(Runtime& rt) {
   const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  rt.css_w = css_w;
+  rt.css_h = css_h;
   const int want_w = static_cast<int>(css_w * dpr + 0.5), want_h = static_cast<int>(css_h * dpr + 0.5);
   int w = 0, h = 0;
   emscripten_get_canvas_element_size("#canvas", &w, &h);
@@ -262,7 +265,12 @@ bool should_draw(Runtime& rt) {
   // The app's own work in progress: an operation (its busy line), case histories still read a
   // slice per frame after the first.
   if (rt.app.core().busy() || rt.app.core().unread_histories() > 0) return true;
-  return false;
+  // The pixel ratio or the canvas's size changed since the last frame: js/loop.js watches them
+  // while the app sleeps, against their values when it fell asleep, so a change between the
+  // last frame and now would otherwise go unseen until the next input.
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  return static_cast<float>(emscripten_get_device_pixel_ratio()) != rt.dpr || css_w != rt.css_w || css_h != rt.css_h;
 }
 
 void frame(void* arg) {

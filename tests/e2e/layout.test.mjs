@@ -84,6 +84,15 @@ try {
       assert(Math.abs(after.width - before.width) < 0.5 && Math.abs(after.height - before.height) < 0.5,
              `the field changed size: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
       await shots('answer-wrapped');
+      // shots() took the pixel ratio to 2 and back while the field was being edited: the field
+      // re-wrapped with the other font both times, and the caret is still after the last character.
+      await typeKeys(page, 'Z');
+      await waitSaved(page);
+      saved = (await entry(req)).description;
+      assert(saved === `${ANSWER}Z`, `typed after the pixel ratio changed twice: ${JSON.stringify(saved)}`);
+      await press(page, 'Backspace');
+      await waitSaved(page);
+      assert((await entry(req)).description === ANSWER, 'Backspace did not take the Z back');
 
       // Home goes to the start of the last wrapped line; Backspace there removes the character
       // before the soft break (not nothing, not the break into the saved text).
@@ -106,6 +115,8 @@ try {
       // Ctrl+A and an input-method commit of several characters replace everything; a long paste
       // lands whole; Ctrl+A, Ctrl+C copies the answer as saved — not the wrapped lines.
       await press(page, 'Control+A');
+      // The selection survives a change of pixel ratio (the wrapping changes under it).
+      await shots('answer-selected');
       await cdp.send('Input.imeSetComposition', { text: 'xinde', selectionStart: 5, selectionEnd: 5 });
       await cdp.send('Input.insertText', { text: '新的说明：' });
       await frames(page, 4);

@@ -222,6 +222,38 @@ TEST_CASE("Random edits: the logical text is always the display minus its soft b
   }
 }
 
+TEST_CASE("A buffer wrapped at any width or font reads back as the text with its soft breaks") {
+  // The field's buffer after the pixel ratio changed was wrapped with another font: it must still
+  // read as the same text (its breaks found exactly), not as a text changed from outside.
+  const std::string text = "本组织建立了信息安全管理体系，按照ISO/IEC 27001:2022 要求\n\n每年开展风险评估 and one review。";
+  const auto wide = [](char32_t c) { return c < 0x80 ? 2.0f : 4.0f; };  // the same text at twice the size
+  for (float width : {0.0f, 3.0f, 7.0f, 12.0f, 40.0f, 1000.0f}) {
+    for (const Wrapped& w : {wrap(text, width), wrap_text(text, width, wide)}) {
+      const std::optional<Wrapped> read = align(text, w.display);
+      REQUIRE(read.has_value());
+      CHECK(read->display == w.display);
+      CHECK(read->soft == w.soft);
+    }
+  }
+  const Wrapped w = wrap(text, 10.0f);
+  REQUIRE(!w.soft.empty());
+  // Another text: a character changed, one missing, one added, a newline more or less.
+  std::string changed = w.display;
+  changed.replace(changed.find("风"), 3, "危");
+  CHECK_FALSE(align(text, changed).has_value());
+  CHECK_FALSE(align(text, w.display.substr(0, w.display.size() - 3)).has_value());
+  CHECK_FALSE(align(text, w.display + "x").has_value());
+  CHECK_FALSE(align(text + "\n", w.display).has_value());
+  CHECK_FALSE(align(text, "\n" + w.display).has_value());           // a break before the first character
+  CHECK_FALSE(align(text, w.display + "\n").has_value());           // or after the last
+  std::string inside = w.display;                                   // or inside a UTF-8 sequence
+  inside.insert(inside.find("风") + 1, "\n");
+  CHECK_FALSE(align(text, inside).has_value());
+  std::string doubled = w.display;                                  // two breaks in a row are a blank line
+  doubled.insert(w.soft.front(), "\n");
+  CHECK_FALSE(align(text, doubled).has_value());
+}
+
 TEST_CASE("Eliding cuts at a code point boundary and leaves room for the ellipsis") {
   // "…" is 2 px here (not ASCII).
   CHECK(elide("application/pdf", 20, advance) == "application/pdf");

@@ -4,6 +4,7 @@
 #include "ui/widgets/text_widgets.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <imgui_stdlib.h>
 
 #include "ui/widgets/text_wrap.hpp"
@@ -25,12 +26,27 @@ wrap::Advance font_advance() {
 }
 
 struct Editing {
+  ImGuiID id;
   std::string* logical;
-  float width;          // the field's wrap width this frame
-  float* buffer_width;  // the width ImGui's buffer was wrapped at (kept in ImGui's window storage)
+  const wrap::Wrapped* now;  // the logical text wrapped at this frame's width and font
+  float width;
   wrap::Advance advance;
   bool changed = false;
 };
+
+// What the active field's buffer held after its last callback: the text an edit starts from.
+// One slot, as only the active field gets callbacks; cleared when the field lets go. (A wrap
+// width kept instead missed a change of font size: after the pixel ratio changed, the text
+// re-wrapped at the old width no longer matched the buffer, which then counted as changed from
+// outside, and the next frame dropped the selection and moved the caret.)
+struct LastShown {
+  ImGuiID id = 0;
+  wrap::Wrapped shown;
+};
+LastShown& last_shown() {
+  static LastShown last;
+  return last;
+}
 
 void replace_buffer(ImGuiInputTextCallbackData* data, const std::string& text, int caret, int sel_a, int sel_b) {
   data->DeleteChars(0, data->BufTextLen);
@@ -44,56 +60,63 @@ bool shortcut(ImGuiKey key) { return ImGui::GetIO().KeyCtrl && ImGui::IsKeyPress
 
 int on_callback(ImGuiInputTextCallbackData* data) {
   auto& e = *static_cast<Editing*>(data->UserData);
-  const wrap::Wrapped shown = wrap::wrap_text(*e.logical, *e.buffer_width, e.advance);
+  LastShown& last = last_shown();
   const std::string_view buf(data->Buf, static_cast<std::size_t>(data->BufTextLen));
   const auto to_display = [](const wrap::Wrapped& w, std::size_t logical) {
     return static_cast<int>(wrap::logical_to_display(w, logical));
   };
+  const auto show_now = [&](int caret, int sel_a, int sel_b) {
+    replace_buffer(data, e.now->display, caret, sel_a, sel_b);
+    last = {e.id, *e.now};
+  };
   if (data->EventFlag == ImGuiInputTextFlags_CallbackEdit) {
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
       // ImGui reverted to the text at activation; every change is already applied: keep it.
-      const wrap::Wrapped now = wrap::wrap_text(*e.logical, e.width, e.advance);
-      const int end = static_cast<int>(now.display.size());
-      replace_buffer(data, now.display, end, end, end);
-      *e.buffer_width = e.width;
+      const int end = static_cast<int>(e.now->display.size());
+      show_now(end, end, end);
       return 0;
     }
+    // Before the edit the buffer held what the last callback left, or, in the frame the field
+    // was activated, this frame's wrapping (ImGui copied it then).
+    const wrap::Wrapped& before = last.id == e.id ? last.shown : *e.now;
     const wrap::Key key = ImGui::IsKeyPressed(ImGuiKey_Backspace) ? wrap::Key::Backspace
                           : ImGui::IsKeyPressed(ImGuiKey_Delete)  ? wrap::Key::Delete
                                                                   : wrap::Key::Other;
     const wrap::EditResult r =
-        wrap::apply_display_edit(shown, buf, static_cast<std::size_t>(std::max(0, data->CursorPos)), key);
+        wrap::apply_display_edit(before, buf, static_cast<std::size_t>(std::max(0, data->CursorPos)), key);
     // A cut copied the wrapped text: the clipboard gets the logical text instead.
     if (shortcut(ImGuiKey_X) && !r.removed.empty()) ImGui::SetClipboardText(r.removed.c_str());
     e.changed = r.logical != *e.logical;
     *e.logical = r.logical;
-    const wrap::Wrapped now = wrap::wrap_text(*e.logical, e.width, e.advance);
+    wrap::Wrapped now = wrap::wrap_text(*e.logical, e.width, e.advance);
     const int caret = to_display(now, r.caret);
     if (now.display != buf || caret != data->CursorPos) replace_buffer(data, now.display, caret, caret, caret);
-    *e.buffer_width = e.width;
+    last = {e.id, std::move(now)};
     return 0;
   }
-  // Every other frame: copy the logical selection, follow a width change or an outside change.
-  const auto sel = [&](int d) { return wrap::display_to_logical(shown, static_cast<std::size_t>(std::max(0, d))); };
-  if (shown.display != buf) {
-    // The model changed under the field: show it, the caret kept at the same logical place.
-    const wrap::Wrapped now = wrap::wrap_text(*e.logical, e.width, e.advance);
-    const int caret = std::min(data->CursorPos, static_cast<int>(now.display.size()));
-    replace_buffer(data, now.display, caret, caret, caret);
-    *e.buffer_width = e.width;
+  // Every other frame: copy the logical selection, follow a change of width or font, or of the
+  // text from outside.
+  std::optional<wrap::Wrapped> shown = wrap::align(*e.logical, buf);
+  if (!shown) {
+    // The model changed under the field: show it, the caret where it was as far as it can be.
+    const int caret = std::min(data->CursorPos, static_cast<int>(e.now->display.size()));
+    show_now(caret, caret, caret);
     return 0;
   }
+  const auto sel = [&](int d) { return wrap::display_to_logical(*shown, static_cast<std::size_t>(std::max(0, d))); };
   if (data->SelectionStart != data->SelectionEnd && (shortcut(ImGuiKey_C) || shortcut(ImGuiKey_Insert))) {
     const std::size_t a = sel(std::min(data->SelectionStart, data->SelectionEnd));
     const std::size_t b = sel(std::max(data->SelectionStart, data->SelectionEnd));
     ImGui::SetClipboardText(e.logical->substr(a, b - a).c_str());
   }
-  if (*e.buffer_width != e.width) {
-    const wrap::Wrapped now = wrap::wrap_text(*e.logical, e.width, e.advance);
-    replace_buffer(data, now.display, to_display(now, sel(data->CursorPos)), to_display(now, sel(data->SelectionStart)),
-                   to_display(now, sel(data->SelectionEnd)));
-    *e.buffer_width = e.width;
+  if (shown->display != e.now->display) {
+    // Wrapped at another width or font size: re-wrapped, the caret and the selection kept on
+    // the same characters.
+    show_now(to_display(*e.now, sel(data->CursorPos)), to_display(*e.now, sel(data->SelectionStart)),
+             to_display(*e.now, sel(data->SelectionEnd)));
+    return 0;
   }
+  last = {e.id, std::move(*shown)};
   return 0;
 }
 
@@ -105,17 +128,15 @@ bool input_multiline_wrapped(const char* id, std::string* logical, ImVec2 size, 
   const float frame_w = size.x > 0 ? size.x : size.x < 0 ? std::max(4.0f, avail + size.x) : ImGui::CalcItemWidth();
   // The inner width, less a scrollbar that may appear and the caret's pixel.
   const float width = std::max(1.0f, frame_w - 2.0f * style.FramePadding.x - style.ScrollbarSize - 2.0f);
-  ImGuiStorage* storage = ImGui::GetStateStorage();
-  const ImGuiID key = ImGui::GetID(id) + 0x57a9u;  // beside the field's own id
-  float buffer_width = storage->GetFloat(key, width);
-  Editing e{logical, width, &buffer_width, font_advance()};
-  std::string display = wrap::wrap_text(*logical, width, e.advance).display;
+  const wrap::Advance advance = font_advance();
+  const wrap::Wrapped now = wrap::wrap_text(*logical, width, advance);
+  Editing e{ImGui::GetID(id), logical, &now, width, advance};
+  std::string display = now.display;
   ImGui::InputTextMultiline(id, &display, ImVec2(frame_w, size.y),
                             flags | ImGuiInputTextFlags_NoHorizontalScroll | ImGuiInputTextFlags_NoUndoRedo |
                                 ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_CallbackAlways,
                             on_callback, &e);
-  // Not being edited: what ImGui holds next time it activates is this frame's wrapping.
-  storage->SetFloat(key, ImGui::IsItemActive() ? buffer_width : width);
+  if (!ImGui::IsItemActive() && last_shown().id == e.id) last_shown() = {};
   return e.changed;
 }
 

@@ -147,6 +147,25 @@ std::size_t display_to_logical(const Wrapped& w, std::size_t display_offset) {
   return display_offset - count_below(w.soft, display_offset);
 }
 
+std::optional<Wrapped> align(std::string_view logical, std::string_view display) {
+  if (display.size() < logical.size()) return std::nullopt;
+  Wrapped w{std::string(display), {}};
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < display.size(); ++i) {
+    if (j < logical.size() && display[i] == logical[j]) {
+      ++j;
+      continue;
+    }
+    // Not the next logical byte: only a soft break may stand here, between two characters.
+    const bool between = i > 0 && display[i - 1] != '\n' && j < logical.size() && logical[j] != '\n' &&
+                         (static_cast<unsigned char>(logical[j]) & 0xC0) != 0x80;
+    if (display[i] != '\n' || !between || (!w.soft.empty() && w.soft.back() + 1 == i)) return std::nullopt;
+    w.soft.push_back(i);
+  }
+  if (j != logical.size()) return std::nullopt;
+  return w;
+}
+
 std::string logical_text(const Wrapped& w) {
   std::string out;
   out.reserve(w.display.size());

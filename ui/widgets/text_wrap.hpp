@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,10 @@ std::size_t logical_to_display(const Wrapped& w, std::size_t logical_offset);
 std::size_t display_to_logical(const Wrapped& w, std::size_t display_offset);
 // The logical text (the display without its soft breaks).
 std::string logical_text(const Wrapped& w);
+// `display` read as `logical` with soft breaks, whatever width and font wrapped it: the breaks
+// found, or nothing when `display` is not `logical` with '\n' inserted between two characters
+// (the text changed under it). Exact, because a soft break never touches a '\n'.
+std::optional<Wrapped> align(std::string_view logical, std::string_view display);
 
 // `text` cut at a code point boundary so that it and "…" fit in `width`; `text` itself when it fits.
 std::string elide(std::string_view text, float width, const Advance& advance);
