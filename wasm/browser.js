@@ -49,6 +49,9 @@ mergeInto(LibraryManager.library, {
   certdesk_js_resume: function () {
     Module.certdesk.loop.resume();
   },
+  certdesk_js_data_failed: function (what) {
+    if (Module.dataFailed) Module.dataFailed(UTF8ToString(what));
+  },
   certdesk_js_tz_offset_minutes: function () {
     return -new Date().getTimezoneOffset();
   },

@@ -34,6 +34,7 @@ void certdesk_js_download(const char* name, const char* type, const char* data, 
 void certdesk_js_pick_files(const char* purpose, const char* accept);
 int certdesk_js_open_print(const char* title, const char* html, std::uint32_t len);
 int certdesk_js_tz_offset_minutes();
+void certdesk_js_data_failed(const char* what);  // index.html's stop page for start-up data
 void certdesk_js_load_case(const char* case_id);
 void certdesk_js_loop_start();  // the loop exists: input may wake it from now on
 void certdesk_js_sleep();       // pause the main loop until a wake (or the next timer)
@@ -603,7 +604,13 @@ int main() {
   // Hanzi fill their em square: one horizontal sample per pixel draws them as crisply as two
   // and halves the rasterising before the first frame (ImGui bakes each glyph on first use).
   boot.OversampleH = boot.OversampleV = 1;
-  if (!io.Fonts->AddFontFromFileTTF("/fonts/boot.ttf", 0.0f, &boot)) io.Fonts->AddFontDefault();
+  if (!io.Fonts->AddFontFromFileTTF("/fonts/boot.ttf", 0.0f, &boot)) {
+    // pre_data.js wrote the file before main(), so only a damaged download gets here. ImGui's
+    // built-in font has no Chinese (and is left out of the build, IMGUI_DISABLE_DEFAULT_FONT):
+    // the start stops with index.html's message, as for a file that did not arrive.
+    certdesk_js_data_failed("fonts/boot.ttf：文件已损坏");
+    return 0;
+  }
   rt.app.core().set_env({now_iso, new_uuid});
   // The example catalogue and the holiday data ship with the app (the body edits them in
   // settings). Parsed when first needed: a new user's start screen draws without them.

@@ -179,6 +179,22 @@ try {
       await screenshot(page, 'shell-missing-data');
       await context.close();
     }],
+    ['a damaged boot font stops the start with its name (ImGui’s built-in font is not in the build)', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.route('**/fonts/boot.ttf', (route) => route.fulfill({ status: 200, body: 'not a font'.repeat(50) }));
+      await page.goto(server.url);
+      await page.locator('#error').waitFor({ state: 'visible' });
+      const text = await page.locator('#error').innerText();
+      assert(/启动数据/.test(text) && text.includes('fonts/boot.ttf') && text.includes('损坏'), `message: ${text}`);
+      assert(await page.evaluate(() => !document.getElementById('overlay').classList.contains('done')),
+             'the first frame must not have been drawn');
+      assert(errors.length === 0, `the page failed: ${errors.join('; ')}`);
+      await screenshot(page, 'shell-damaged-font');
+      await context.close();
+    }],
   ]);
 } finally {
   await browser.close();
