@@ -196,10 +196,20 @@ void merge_full_font(Runtime& rt) {
   rt.app.shell().full_font_loaded = true;
 }
 
+// The page's pixel ratio and the canvas's CSS size now.
+struct CanvasMetrics {
+  float dpr = 1.0f;
+  double css_w = 0.0, css_h = 0.0;
+};
+CanvasMetrics canvas_metrics() {
+  CanvasMetrics m;
+  m.dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+  emscripten_get_element_css_size("#canvas", &m.css_w, &m.css_h);
+  return m;
+}
+
 void sync_canvas(Runtime& rt) {
-  const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
-  double css_w = 0, css_h = 0;
-  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const auto [dpr, css_w, css_h] = canvas_metrics();
   rt.css_w = css_w;
   rt.css_h = css_h;
   const int want_w = static_cast<int>(css_w * dpr + 0.5), want_h = static_cast<int>(css_h * dpr + 0.5);
@@ -269,9 +279,8 @@ bool should_draw(Runtime& rt) {
   // The pixel ratio or the canvas's size changed since the last frame: js/loop.js watches them
   // while the app sleeps, against their values when it fell asleep, so a change between the
   // last frame and now would otherwise go unseen until the next input.
-  double css_w = 0, css_h = 0;
-  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
-  return static_cast<float>(emscripten_get_device_pixel_ratio()) != rt.dpr || css_w != rt.css_w || css_h != rt.css_h;
+  const CanvasMetrics now = canvas_metrics();
+  return now.dpr != rt.dpr || now.css_w != rt.css_w || now.css_h != rt.css_h;
 }
 
 void frame(void* arg) {

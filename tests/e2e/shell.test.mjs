@@ -35,6 +35,25 @@ async function canvasStats(page) {
 
 const server = await serve(site, '/certdesk/');  // a sub-path, as on a shared static host
 const browser = await launch();
+// A start-up file served as `reply`: index.html's message names it (`names`), no frame is drawn,
+// and (`quiet`) the page itself does not fail.
+async function startStops(pattern, reply, shot, names, quiet = false) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route(pattern, (route) => route.fulfill(reply));
+  await page.goto(server.url);
+  await page.locator('#error').waitFor({ state: 'visible' });
+  const text = await page.locator('#error').innerText();
+  assert(/启动数据/.test(text) && names(text), `message: ${text}`);
+  assert(await page.evaluate(() => !document.getElementById('overlay').classList.contains('done')),
+         'the first frame must not have been drawn');
+  if (quiet) assert(errors.length === 0, `the page failed: ${errors.join('; ')}`);
+  await screenshot(page, shot);
+  await context.close();
+}
+
 try {
   await run([
     ['first frame draws the Chinese interface, no console errors', async () => {
@@ -167,33 +186,12 @@ try {
       }
     }],
     ['a start-up data file that does not arrive is named, the program does not start', async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
-      const page = await context.newPage();
-      await page.route('**/data/catalogue.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
-      await page.goto(server.url);
-      await page.locator('#error').waitFor({ state: 'visible' });
-      const text = await page.locator('#error').innerText();
-      assert(/启动数据/.test(text) && text.includes('data/catalogue.json') && text.includes('404'), `message: ${text}`);
-      assert(await page.evaluate(() => !document.getElementById('overlay').classList.contains('done')),
-             'the first frame must not have been drawn');
-      await screenshot(page, 'shell-missing-data');
-      await context.close();
+      await startStops('**/data/catalogue.json', { status: 404, body: 'gone' }, 'shell-missing-data',
+                       (text) => text.includes('data/catalogue.json') && text.includes('404'));
     }],
     ['a damaged boot font stops the start with its name (ImGui’s built-in font is not in the build)', async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.route('**/fonts/boot.ttf', (route) => route.fulfill({ status: 200, body: 'not a font'.repeat(50) }));
-      await page.goto(server.url);
-      await page.locator('#error').waitFor({ state: 'visible' });
-      const text = await page.locator('#error').innerText();
-      assert(/启动数据/.test(text) && text.includes('fonts/boot.ttf') && text.includes('损坏'), `message: ${text}`);
-      assert(await page.evaluate(() => !document.getElementById('overlay').classList.contains('done')),
-             'the first frame must not have been drawn');
-      assert(errors.length === 0, `the page failed: ${errors.join('; ')}`);
-      await screenshot(page, 'shell-damaged-font');
-      await context.close();
+      await startStops('**/fonts/boot.ttf', { status: 200, body: 'not a font'.repeat(50) }, 'shell-damaged-font',
+                       (text) => text.includes('fonts/boot.ttf') && text.includes('损坏'), true);
     }],
   ]);
 } finally {
