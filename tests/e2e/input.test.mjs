@@ -17,7 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launch, openApp, screenshot, assert, run, state, dispatch, ok, frames, waitSaved, clickAt, typeKeys,
-         press, wheelOver, widgetRect, restoreScripted, actAs, ROLES } from './harness.mjs';
+         press, wheelOver, widgetRect, doubleClickAt, restoreScripted, actAs, ROLES } from './harness.mjs';
 
 const [site, maker] = process.argv.slice(2);
 if (!site || !maker) throw new Error('usage: node input.test.mjs <site-dir> <make_store>');
@@ -86,11 +86,22 @@ try {
       const o = await org(page);
       assert(o.name === 'abcdefghijklmno认证', `name kept "${o.name}", typed "${typed}认证"`);
       assert(o.credit_code === '91350100M000100Y43', `credit code after Tab: "${o.credit_code}"`);
+      // Two quick presses are a double-click, which selects the word (as in any browser): the
+      // typing replaces that word and nothing else.
+      const address = 'apply.application.organisation.registered_address';
+      await clickAt(page, address);
+      await typeKeys(page, 'alpha beta');
+      await doubleClickAt(page, address, { x: 0.9, y: 0.5 });
+      await typeKeys(page, 'gamma');
+      await waitSaved(page);
+      assert((await org(page)).registered_address === 'alpha gamma',
+             `a double-click then typing: "${(await org(page)).registered_address}"`);
       // Kept across a reload: what the status bar called saved is in IndexedDB.
       await page.reload();
       await page.waitForFunction(() => window.certdesk !== undefined);
       await page.evaluate(() => window.certdesk.ready);
       assert((await org(page)).name === 'abcdefghijklmno认证', 'typed text not kept across a reload');
+      assert((await org(page)).registered_address === 'alpha gamma', 'the double-click edit not kept across a reload');
       assert(errors.length === 0, errors.join('\n'));
       await context.close();
     }],
