@@ -32,6 +32,16 @@ std::string path(const std::string& base, std::string_view key) {
   return base.empty() ? std::string(key) : base + "." + std::string(key);
 }
 
+std::string text_or(const json& obj, std::string_view key, std::string fallback) {
+  if (!obj.is_object()) return fallback;
+  const auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+std::string in_file(const std::string& file, const std::string& field) {
+  return field.empty() ? file : file + "." + field;
+}
+
 std::string path(const std::string& base, std::size_t index) {
   return base + "[" + std::to_string(index) + "]";
 }

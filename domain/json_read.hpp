@@ -22,6 +22,9 @@ using Error = std::optional<RuleViolation>;  // nullopt = fine
 
 std::string path(const std::string& base, std::string_view key);  // "a" + "b" → "a.b"
 std::string path(const std::string& base, std::size_t index);      // "a" + 3 → "a[3]"
+// A member's field within a file or member: "profile.json" + "roles[2]" → "profile.json.roles[2]";
+// an empty field names the file itself.
+std::string in_file(const std::string& file, const std::string& field);
 
 // Up to `decimals` decimals, trailing zeros trimmed: 1.5 → "1.5", 80.0 → "80", 1/3 → "0.33".
 std::string format_number(double x, int decimals = 2);
@@ -33,6 +36,10 @@ Result<nlohmann::json> parse_text(std::string_view text);
 // wasm build has no exceptions: there it aborts, as an uncaught throw did before (untrusted
 // JSON is read with the checked readers below, never with get<>()).
 [[noreturn]] void fail_from_json(int id, const std::string& what, const nlohmann::json& j);
+
+// A text member of `obj`, or `fallback` when obj is no object or the member is missing or not
+// text (for lenient reads of commands; nlohmann's value() throws on a wrong type).
+std::string text_or(const nlohmann::json& obj, std::string_view key, std::string fallback = "");
 
 // Each reader checks obj[key] exists (unless optional) and has the right type and range.
 // obj must be an object (check with require_object first).

@@ -340,9 +340,14 @@ TEST_CASE("the body imports a package into a new case, once; the case survives a
   CHECK(reloaded.cases()[0].history == w.cases()[0].history);
   CHECK(reloaded.cases()[0].organisation == sample.draft.organisation.name);
 
+  // A damaged case file no longer stops the load (issue 17): the case is listed with its problem.
   s.files[case_file("C2026-001")] = "{";
   Workspace broken;
-  auto r = broken.load(s.io());
+  REQUIRE(broken.load(s.io()).ok());
+  REQUIRE(broken.problems().size() == 1);
+  CHECK(broken.problems()[0].first == "C2026-001");
+  CHECK(broken.problems()[0].second.find(case_file("C2026-001")) == 0);
+  auto r = broken.get("C2026-001");
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().field == case_file("C2026-001"));
 }

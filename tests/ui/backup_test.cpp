@@ -227,12 +227,36 @@ TEST_CASE("a bad archive is refused with a message naming the field, and nothing
          j["files"][index_of(kCaseIndexFile)]["size"] = text.size();
          j["files"][index_of(kCaseIndexFile)]["sha256"] = sha256_hex_openssl(text);
        }),
-       "cases/C2026-009.json", "无法载入"},
+       "cases/C2026-009.json", "无法读取"},
       {"damaged settings inside a well-formed archive", redigest(good, [&](json& j) {
          j["files"].push_back({{"path", config_file(ConfigPart::Settings)}, {"size", 1}, {"sha256", sha256_hex_openssl("[")},
                                {"encoding", "text"}, {"content", "["}});
        }),
-       "", "机构设置无法载入"},
+       "", "settings/settings.json”无法读取"},
+      // Issue 17: hashes and digest correct, one record file holding a number where text is
+      // expected — it used to restore without a word and stop the app at every start.
+      {"a record file with a number for text", redigest(good, [&](json& j) {
+         const std::string text = R"({"archives":[{"case_id":5,"file":"x.json"}]})";
+         j["files"].push_back({{"path", kArchiveLogFile}, {"size", text.size()}, {"sha256", sha256_hex_openssl(text)},
+                               {"encoding", "text"}, {"content", text}});
+       }),
+       "records/archives.json.archives[0].case_id", "应为字符串"},
+      {"a notice log entry of the wrong type", redigest(good, [&](json& j) {
+         const std::string text = R"({"version":1,"sent":[{"notice_id":"n1","case_id":"C2026-001","kind":7}]})";
+         j["files"].push_back({{"path", "records/notices.json"}, {"size", text.size()}, {"sha256", sha256_hex_openssl(text)},
+                               {"encoding", "text"}, {"content", text}});
+       }),
+       "records/notices.json.sent[0].kind", "应为字符串"},
+      {"a profile whose name is a number", redigest(good, [&](json& j) {
+         const std::string text = R"({"name":42,"roles":[]})";
+         j["files"][profile]["content"] = text;
+         j["files"][profile]["size"] = text.size();
+         j["files"][profile]["sha256"] = sha256_hex_openssl(text);
+       }),
+       "profile.json.name", "应为字符串"},
+      // Issue 17: an encoding that is a number used to abort the import.
+      {"encoding is a number", redigest(good, [&](json& j) { j["files"][profile]["encoding"] = 3; }),
+       "files[" + std::to_string(profile) + "].encoding", "应为"},
   };
   for (const Bad& x : bad) {
     CAPTURE(x.what);

@@ -234,12 +234,15 @@ TEST_CASE("case summaries: derived data, left out of backups; a damaged case fil
   CHECK(p.files.size() == 3);  // the index and two case files
 
   // The summary names the file it was made from: a damaged case file does not match it and is
-  // read at once, and the load fails naming the file, as without summaries.
+  // read at once; the case is listed with the problem naming the file, the other works (issue 17).
   s.files.files[case_file(s.ids[1])] = "{\"history\": [";
   Workspace broken;
-  auto r = broken.load(s.files.io());
-  REQUIRE_FALSE(r.ok());
-  CHECK(r.error().field == case_file(s.ids[1]));
+  REQUIRE(broken.load(s.files.io()).ok());
+  REQUIRE(broken.problems().size() == 1);
+  CHECK(broken.problems()[0].first == s.ids[1]);
+  CHECK(broken.problems()[0].second.find(case_file(s.ids[1])) == 0);
+  CHECK(broken.find(s.ids[0]) != nullptr);
+  CHECK(broken.find(s.ids[1]) == nullptr);
 }
 
 TEST_CASE("case summaries: a member of the wrong type makes the summary unreadable (rebuilt), never an exception") {

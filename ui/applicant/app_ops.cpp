@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "domain/case_rules.hpp"
+#include "domain/json_read.hpp"
 #include "ui/shell/app_core.hpp"
 
 namespace certdesk::ui {
@@ -24,21 +25,22 @@ std::string problem_lines(const package::Problems& problems, std::size_t n) {
 }
 
 std::optional<Request> request_from_json(const nlohmann::json& j) {
+  // Test-hook commands are outside data (issue 17): a member of the wrong type reads as absent.
+  const auto text = [&j](const char* key, const char* fallback = "") { return json_read::text_or(j, key, fallback); };
   if (!j.is_object() || !j.contains("type") || !j["type"].is_string()) return std::nullopt;
   const std::string t = j["type"].get<std::string>();
-  if (t == "Export") return Request{RequestExport{j.value("kind", "final") == "draft" ? package::Kind::draft : package::Kind::final}};
-  if (t == "Attach")
-    return Request{RequestAttach{j.value("assessment", ""), j.value("requirement", ""), j.value("role", "")}};
+  if (t == "Export") return Request{RequestExport{text("kind", "final") == "draft" ? package::Kind::draft : package::Kind::final}};
+  if (t == "Attach") return Request{RequestAttach{text("assessment"), text("requirement"), text("role")}};
   if (t == "Reopen") return Request{RequestReopen{}};
   if (t == "NewApplication") return Request{RequestNewApplication{}};
   if (t == "ImportPackage") return Request{RequestImport{}};
   // An unknown part is refused by handle() with its name.
-  if (t == "ExportConfig") return Request{RequestConfigExport{j.value("part", "")}};
-  if (t == "ImportConfig") return Request{RequestConfigImport{j.value("part", "")}};
-  if (t == "DownloadAttachment") return Request{RequestCaseAttachment{j.value("case_id", ""), j.value("attachment_id", "")}};
+  if (t == "ExportConfig") return Request{RequestConfigExport{text("part")}};
+  if (t == "ImportConfig") return Request{RequestConfigImport{text("part")}};
+  if (t == "DownloadAttachment") return Request{RequestCaseAttachment{text("case_id"), text("attachment_id")}};
   if (t == "Backup") return Request{RequestBackup{}};
   if (t == "Restore") return Request{RequestRestore{}};
-  const std::string case_id = j.contains("case") && j["case"].is_string() ? j["case"].get<std::string>() : "";
+  const std::string case_id = text("case");
   if (t == "ArchiveCase") return Request{RequestArchiveCase{case_id}};
   if (t == "RemoveCase") return Request{RequestRemoveCase{case_id}};
   for (const char* n : {"ExportNotice", "ImportNotice", "AnswerNotice", "AttachToAnswer", "RemoveAnswerAttachment",
@@ -46,9 +48,10 @@ std::optional<Request> request_from_json(const nlohmann::json& j) {
     if (t == n) return Request{RequestNotice{j}};
   if (t == "PrintForm")
     return Request{RequestPrintForm{case_id, j.contains("index") && j["index"].is_number_integer() ? j["index"].get<int>() : -1,
-                                    j.value("code", ""), j.contains("fields") ? j["fields"] : nlohmann::json()}};
+                                    text("code"), j.contains("fields") ? j["fields"] : nlohmann::json()}};
   if (t == "ExportRegister") return Request{RequestExportRegister{}};
   if (t == "Undo") return Request{RequestUndo{}};
+  if (t == "DownloadQuarantined") return Request{RequestQuarantined{text("file")}};
   return std::nullopt;
 }
 
@@ -100,8 +103,8 @@ void AppCore::handle(const Request& r) {
   else if (const auto* d = std::get_if<RequestRemoveCase>(&r)) needs = d->case_id;
   else if (const auto* ca = std::get_if<RequestCaseAttachment>(&r)) needs = ca->case_id;
   else if (const auto* p = std::get_if<RequestPrintForm>(&r)) needs = p->case_id;
-  else if (const auto* n = std::get_if<RequestNotice>(&r); n && n->command.value("type", "") == "ExportNotice")
-    needs = n->command.value("case", "");
+  else if (const auto* n = std::get_if<RequestNotice>(&r); n && json_read::text_or(n->command, "type") == "ExportNotice")
+    needs = json_read::text_or(n->command, "case");
   if (needs && (needs->empty() || workspace_.contains(*needs))) {
     when_cases_ready(*needs, [this, r] { handle_now(r); });
     return;
@@ -183,6 +186,19 @@ void AppCore::handle_now(const Request& r) {
     export_register();
   } else if (std::holds_alternative<RequestUndo>(r)) {
     undo_last();
+  } else if (const auto* q = std::get_if<RequestQuarantined>(&r)) {
+    // Only a file the quarantine lists: the name the user knew it by, the bytes as they were.
+    for (const QuarantinedFile& f : store_base_ ? list_quarantine(*store_base_) : std::vector<QuarantinedFile>{})
+      if (f.stored_as == q->stored_as) {
+        const std::optional<std::string> bytes = store_base_->read(f.stored_as);
+        if (!bytes) break;
+        std::string name = f.original;
+        std::replace(name.begin(), name.end(), '/', '_');
+        download("隔离-" + f.stamp + "-" + name, "application/octet-stream", *bytes);
+        ui_.info = "已下载隔离区中的“" + f.original + "”（原样，" + std::to_string(bytes->size()) + " 字节）。";
+        return;
+      }
+    ui_.last_error = "隔离区中没有文件“" + q->stored_as + "”";
   } else {
     handle_data(r);
   }

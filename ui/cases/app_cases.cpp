@@ -85,7 +85,8 @@ nlohmann::json AppCore::board_json() const {
     nlohmann::json row = {{"id", r.id}, {"organisation", r.organisation}, {"scope", r.scope}, {"step", enum_id(r.step)},
                           {"step_label", enum_label(r.step)},
                           {"status", r.status ? std::string(enum_id(*r.status)) : ""},
-                          {"certificate", r.certificate}, {"overdue", r.overdue}, {"loading", r.loading}};
+                          {"certificate", r.certificate}, {"overdue", r.overdue}, {"loading", r.loading},
+                          {"problem", r.problem}};
     if (r.next_due) row["next_due"] = obligation_to_json(*r.next_due);
     // Issue 15: what the case waits for and who may do it (today's 待办事项).
     nlohmann::json next = nlohmann::json::array();

@@ -172,7 +172,20 @@ void CaseBoard::refresh(const Workspace& w, Date today, const WorkCalendar& cal,
     } else {
       // Missing, made with another configuration, or the history is at hand: recompute.
       const CaseRecord* full = w.loaded(i);
-      if (!full) continue;  // unreadable since the start (the workspace reports it)
+      if (!full) {
+        // Its file is missing or does not read (set aside, issue 17): listed as such.
+        const CaseRecord& bad = w.record(i);
+        CaseRow r;
+        r.id = bad.id;
+        r.organisation = bad.organisation;
+        r.problem = bad.problem.empty() ? std::string("案件文件无法读取") : bad.problem;
+        r.pending_known = true;
+        r.search = lower_ascii(r.id + "\n" + r.organisation);
+        rows_[i] = std::move(r);
+        row_checked_[i] = true;
+        row_revision_[i] = c.revision;
+        continue;
+      }
       CaseSummary sm = summarize(*full, cal, rules, catalogue, config);
       if (!stored || !(*stored == sm)) changed_summaries_.push_back(sm);
       rows_[i] = row_from_summary(sm, today, rules);

@@ -68,6 +68,8 @@ struct CaseRow {
   // Its history is still loading and it has no usable summary (issue 8): only id and
   // organisation (from the case index) are known; shown as 正在载入案件数据….
   bool loading = false;
+  // Its file is missing or does not read (issue 17: set aside in the quarantine): why, in Chinese.
+  std::string problem;
   // What the procedure expects next (issue 15), known once the history is read (not from a summary).
   std::vector<PendingAction> pending;
   bool pending_known = false;

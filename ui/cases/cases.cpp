@@ -2,10 +2,12 @@
 #include "ui/cases/cases.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 
 #include "domain/case_json.hpp"
+#include "domain/json_read.hpp"
 
 namespace certdesk::ui {
 
@@ -78,7 +80,8 @@ Result<const CaseRecord*> Workspace::get(const std::string& id) const {
     if (cases_[i].pending)
       return RuleViolation{"CASE-LOADING", "正在载入案件数据…（案件 " + id + " 的记录尚未从浏览器存储中载入），请稍候", "case_id"};
     if (const CaseRecord* c = loaded(i)) return c;
-    return input_error(case_file(id), "案件文件无法读取");
+    return input_error(case_file(id), cases_[i].problem.empty() ? std::string("案件文件无法读取")
+                                                                : "案件文件无法读取（" + cases_[i].problem + "）");
   }
   return input_error("case_id", "没有编号为“" + id + "”的案件");
 }
@@ -137,29 +140,80 @@ void Workspace::store_summary(CaseSummary s, const StoreIo* io) {
     }
 }
 
+namespace {
+bool safe_case_id(const std::string& id) {
+  if (id.empty() || id.size() > 64 || id.front() == '.') return false;
+  for (unsigned char ch : id)
+    if (!(std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.')) return false;
+  return true;
+}
+}  // namespace
+
+Result<std::vector<CaseIndexEntry>> case_index_from_text(std::string_view text) {
+  auto j = json_read::parse_text(text);
+  if (!j) return j.error();
+  CERTDESK_TRY_READ(json_read::require_object(j.value(), ""));
+  const nlohmann::json* list = nullptr;
+  CERTDESK_TRY_READ(json_read::read_array(j.value(), "cases", "", list));
+  std::vector<CaseIndexEntry> out;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const nlohmann::json& e = (*list)[i];
+    const std::string at = json_read::path("cases", i);
+    CERTDESK_TRY_READ(json_read::require_object(e, at));
+    CaseIndexEntry c;
+    CERTDESK_TRY_READ(json_read::read_string(e, "id", at, c.id));
+    if (!safe_case_id(c.id)) return input_error(json_read::path(at, "id"), "案件编号“" + c.id + "”含不允许的字符");
+    CERTDESK_TRY_READ(json_read::read_string(e, "package_id", at, c.package_id, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(e, "digest", at, c.digest, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(e, "organisation", at, c.organisation, false, false));
+    for (const CaseIndexEntry& seen : out)
+      if (seen.id == c.id) return input_error(json_read::path(at, "id"), "案件编号“" + c.id + "”出现两次");
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<CaseFileContent> case_file_from_text(std::string_view text) {
+  auto j = json_read::parse_text(text);
+  if (!j) return j.error();
+  CERTDESK_TRY_READ(json_read::require_object(j.value(), ""));
+  const auto h = j.value().find("history");
+  if (h == j.value().end()) return input_error("history", "缺少字段");
+  auto history = history_from_json(*h);
+  if (!history) return input_error(json_read::in_file("history", history.error().field), history.error().message_zh);
+  CaseFileContent out;
+  out.history = std::move(history.value());
+  const nlohmann::json* list = nullptr;
+  CERTDESK_TRY_READ(json_read::read_array(j.value(), "attachments", "", list, false));
+  for (std::size_t i = 0; list && i < list->size(); ++i) {
+    const nlohmann::json& a = (*list)[i];
+    const std::string at = json_read::path("attachments", i);
+    CERTDESK_TRY_READ(json_read::require_object(a, at));
+    package::AttachmentMeta m;
+    CERTDESK_TRY_READ(json_read::read_string(a, "id", at, m.id));
+    CERTDESK_TRY_READ(json_read::read_string(a, "name", at, m.name, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(a, "media_type", at, m.media_type, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(a, "sha256", at, m.sha256, false, false));
+    if (const auto size = a.find("size"); size != a.end()) {
+      if (!size->is_number_unsigned()) return input_error(json_read::path(at, "size"), "应为非负整数");
+      m.size = size->get<std::uint64_t>();
+    }
+    out.attachments.push_back(std::move(m));
+  }
+  return out;
+}
+
 // Reads a case file's history, state and attachments into `c`.
 Result<void> Workspace::read_history(CaseRecord& c, const std::string& text) const {
   const std::string file = case_file(c.id);
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("history"))
-    return input_error(file, "文件已损坏（不是有效的 JSON 对象）");
-  auto h = history_from_json(j["history"]);
-  if (!h) return input_error(file + "." + h.error().field, h.error().message_zh);
-  c.history = std::move(h.value());
+  auto content = case_file_from_text(text);
+  if (!content) return input_error(json_read::in_file(file, content.error().field), content.error().message_zh);
+  c.history = std::move(content.value().history);
   c.state = fold(c.history);
-  c.attachments.clear();
-  if (j.contains("attachments") && j["attachments"].is_array())
-    for (const auto& a : j["attachments"]) {
-      package::AttachmentMeta m;
-      m.id = a.value("id", "");
-      m.name = a.value("name", "");
-      m.media_type = a.value("media_type", "");
-      m.size = a.value("size", std::uint64_t{0});
-      m.sha256 = a.value("sha256", "");
-      c.attachments.push_back(std::move(m));
-    }
+  c.attachments = std::move(content.value().attachments);
   c.file_hash = content_hash(text);
   c.loaded = true;
+  c.problem.clear();
   return ok_void();
 }
 
@@ -169,30 +223,32 @@ bool Workspace::read_case(std::size_t i) const {
   CaseRecord& c = cases_[i];
   if (c.unreadable || c.pending) return false;  // a pending file is not absent: never read as such
   std::optional<std::string> text = io_ ? io_->read(case_file(c.id)) : std::nullopt;
-  const bool ok = text && read_history(c, *text).ok();
-  c.unreadable = !ok;  // gone or damaged since the start: not tried again (the next load reports it)
+  Result<void> r = text ? read_history(c, *text) : Result<void>(input_error(case_file(c.id), "案件文件缺失"));
+  if (!r) {
+    // Gone or damaged since the start: not tried again; the app sets a damaged file aside (issue 17).
+    c.unreadable = true;
+    c.problem = r.error().field + "：" + r.error().message_zh;
+    ++problems_;
+  }
   --unread_;
   ++loads_;
-  return ok;
+  return r.ok();
 }
 
 Result<void> Workspace::load(const StoreIo& io) {
   std::optional<std::string> index_text = io.read(kCaseIndexFile);
   std::vector<CaseRecord> records;
   std::vector<std::optional<CaseSummary>> summaries;
-  std::size_t unread = 0, pending = 0;
+  std::size_t unread = 0, pending = 0, problems = 0;
   if (index_text) {
-    nlohmann::json index = nlohmann::json::parse(*index_text, nullptr, false);
-    if (index.is_discarded() || !index.is_object() || !index.contains("cases") || !index["cases"].is_array())
-      return input_error(kCaseIndexFile, "文件已损坏（不是有效的案件索引）");
-    for (const auto& e : index["cases"]) {
-      if (!e.is_object() || !e.contains("id") || !e["id"].is_string())
-        return input_error(kCaseIndexFile, "案件索引中有无效条目");
+    auto index = case_index_from_text(*index_text);
+    if (!index) return input_error(json_read::in_file(kCaseIndexFile, index.error().field), index.error().message_zh);
+    for (CaseIndexEntry& e : index.value()) {
       CaseRecord c;
-      c.id = e["id"].get<std::string>();
-      c.package_id = e.value("package_id", "");
-      c.digest = e.value("digest", "");
-      c.organisation = e.value("organisation", "");
+      c.id = std::move(e.id);
+      c.package_id = std::move(e.package_id);
+      c.digest = std::move(e.digest);
+      c.organisation = std::move(e.organisation);
       const std::string file = case_file(c.id);
       if (files_pending(io, c.id)) {
         // Not in the file system yet: its summary as stored (made in the same IndexedDB
@@ -210,9 +266,18 @@ Result<void> Workspace::load(const StoreIo& io) {
         continue;
       }
       std::optional<std::string> text = io.read(file);
-      if (!text) return input_error(file, "案件文件缺失");
-      c.file_hash = content_hash(*text);
       std::optional<CaseSummary> summary;
+      if (!text) {
+        // Listed without its file (set aside as damaged, or lost): the other cases work (issue 17).
+        c.loaded = false;
+        c.unreadable = true;
+        c.problem = file + "：案件文件缺失";
+        ++problems;
+        records.push_back(std::move(c));
+        summaries.push_back(std::nullopt);
+        continue;
+      }
+      c.file_hash = content_hash(*text);
       if (std::optional<std::string> s = io.read(summary_file(c.id)))
         summary = summary_from_json(*s);
       if (summary && summary->id == c.id && summary->file_hash == c.file_hash) {
@@ -220,7 +285,12 @@ Result<void> Workspace::load(const StoreIo& io) {
         ++unread;
       } else {
         summary.reset();
-        if (Result<void> r = read_history(c, *text); !r) return r.error();
+        if (Result<void> r = read_history(c, *text); !r) {
+          c.loaded = false;
+          c.unreadable = true;
+          c.problem = r.error().field + "：" + r.error().message_zh;
+          ++problems;
+        }
       }
       records.push_back(std::move(c));
       summaries.push_back(std::move(summary));
@@ -230,10 +300,19 @@ Result<void> Workspace::load(const StoreIo& io) {
   summaries_ = std::move(summaries);
   unread_ = unread;
   pending_ = pending;
+  problems_ = problems;
   io_ = io;
   ++revision_;
   for (CaseRecord& c : cases_) c.revision = revision_;
   return ok_void();
+}
+
+std::vector<std::pair<std::string, std::string>> Workspace::problems() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (problems_ == 0) return out;
+  for (const CaseRecord& c : cases_)
+    if (c.unreadable) out.emplace_back(c.id, c.problem);
+  return out;
 }
 
 std::string Workspace::next_id(Date today) const {

@@ -31,6 +31,7 @@ struct CaseRecord {
   bool loaded = true;
   std::string file_hash;  // content_hash of the case file as last read or written
   bool unreadable = false;  // its file could not be read when its history was needed
+  std::string problem;      // why ("cases/C2026-001.json.history[3].type：…"), for the list and the banner
   // Its files are still only in the durable store, not in the file system (issue 8: the browser
   // loads case histories and attachments after the first frame). A pending case is listed from
   // its summary; it is never read as absent or empty, and nothing of it is written or removed.
@@ -47,6 +48,19 @@ struct CaseRecord {
 inline constexpr const char* kCaseIndexFile = "cases/index.json";
 std::string case_file(const std::string& id);
 std::string case_attachment_file(const std::string& case_id, const std::string& attachment_id);
+
+// The store files' readers (issue 17: at start, at restore and in the store check).
+struct CaseIndexEntry {
+  std::string id, package_id, digest, organisation;
+};
+// cases/index.json: every entry an object with a safe, unique id; the rest text.
+Result<std::vector<CaseIndexEntry>> case_index_from_text(std::string_view text);
+struct CaseFileContent {
+  std::vector<Event> history;
+  std::vector<package::AttachmentMeta> attachments;
+};
+// cases/<id>.json: the history (the domain's reader) and the attachments' metadata.
+Result<CaseFileContent> case_file_from_text(std::string_view text);
 
 // The local user as the domain sees them (profile roles → domain roles).
 Actor actor_from_profile(const Profile& p);
@@ -84,6 +98,10 @@ class Workspace {
   // are still unread. The app calls it between frames after the first.
   std::size_t read_some(double budget_ms) const;
   std::size_t unread() const { return unread_; }
+  // Cases listed in the index whose file is missing or does not read (issue 17: each is listed
+  // with its problem; every other case works): {case id, problem}.
+  std::vector<std::pair<std::string, std::string>> problems() const;
+  std::size_t problem_count() const { return problems_; }
   long loads() const { return loads_; }  // bumped by each history read after load()
   // The stored summary of the i-th case when it was made from the case file as it is, else nullptr.
   const CaseSummary* stored_summary(std::size_t i) const;
@@ -130,6 +148,7 @@ class Workspace {
   std::optional<StoreIo> io_;
   std::function<CaseSummary(const CaseRecord&)> summarizer_;
   mutable std::size_t unread_ = 0;  // pending cases included
+  mutable std::size_t problems_ = 0;  // cases whose file is missing or does not read
   std::size_t pending_ = 0;
   mutable long loads_ = 0;
   long revision_ = 0;

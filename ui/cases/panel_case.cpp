@@ -3,6 +3,8 @@
 // its validation, disabled with the rule and the reason when the domain would refuse it; the
 // case's history (who, when, what), its documents and deadlines, and the application itself.
 #include <imgui.h>
+
+#include "domain/json_read.hpp"
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -281,7 +283,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
       for (std::size_t i = 0; i < v.size(); ++i) {
         json& it = v[i];
         ImGui::PushID(static_cast<int>(i));
-        const std::string code = it.value("category", "");
+        const std::string code = json_read::text_or(it, "category");
         const ServiceCategory* sc = find_category(cat, code);
         ImGui::SetNextItemWidth(14.0f * fs_px);
         if (ImGui::BeginCombo("##cat", sc ? sc->name_zh.c_str() : code.c_str())) {
@@ -295,7 +297,7 @@ bool field(FormCtx& f, json& form, const FieldSpec& fs) {
         }
         mark_widget(f.ui, ("case.scope." + std::to_string(i) + ".category").c_str());
         ImGui::SameLine();
-        const std::string level = it.value("level", "");
+        const std::string level = json_read::text_or(it, "level");
         ImGui::SetNextItemWidth(7.0f * fs_px);
         if (ImGui::BeginCombo("##level", level.c_str())) {
           if (sc)
@@ -604,6 +606,17 @@ void draw_case(const AppView& v, UiState& ui, Commands& out) {
     return;
   }
   if (!c) {
+    if (const CaseRow* r = v.board.row(v.model.open_case); r && !r->problem.empty()) {
+      // Issue 17: its file did not read and was set aside; the other cases work.
+      ImGui::SameLine();
+      ImGui::TextUnformatted(v.model.open_case.c_str());
+      ImGui::Separator();
+      ImGui::TextColored(kBad, "本案件的记录文件无法读取，已原样移入隔离区（未删除）。");
+      mark_widget(ui, "case.set_aside");
+      ImGui::TextWrapped("原因：%s", r->problem.c_str());
+      ImGui::TextWrapped("可在“数据与备份”的隔离区中下载该文件，交技术支持检查；或从备份中恢复本案件。其他案件不受影响。");
+      return;
+    }
     ImGui::TextColored(kBad, "没有编号为“%s”的案件。", v.model.open_case.c_str());
     return;
   }

@@ -156,6 +156,13 @@ void draw_cases(const AppView& view, UiState& ui, Commands& out) {
         ImGui::TableNextColumn();
         continue;
       }
+      if (!r.problem.empty()) {  // issue 17: its file is set aside; every other case works
+        ImGui::TextColored(kBad, "案件文件无法读取，已移入隔离区");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n详见“数据与备份”中的隔离区。", r.problem.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TableNextColumn();
+        continue;
+      }
       ImGui::TextUnformatted(enum_label(r.step));
       ImGui::TableNextColumn();
       if (r.status) {

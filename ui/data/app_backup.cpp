@@ -161,8 +161,19 @@ nlohmann::json AppCore::data_json() const {
   nlohmann::json archives = nlohmann::json::array();
   for (const ArchiveRecord& a : archives_)
     archives.push_back({{"case", a.case_id}, {"file", a.file}, {"createdAt", a.created_at}, {"digest", a.digest}});
+  nlohmann::json quarantine = nlohmann::json::array();
+  for (const QuarantinedFile& f : quarantine_)
+    quarantine.push_back({{"original", f.original}, {"storedAs", f.stored_as}, {"stamp", f.stamp}, {"reason", f.reason},
+                          {"size", f.size}, {"label", store_file_info(f.original).label_zh}});
   return {{"cases", cases}, {"archives", archives}, {"lastRestore", last_restore_},
-          {"casesLoading", workspace_.pending_count()}};
+          {"casesLoading", workspace_.pending_count()}, {"quarantine", quarantine}};
+}
+
+nlohmann::json AppCore::set_aside_json() const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [path, reason] : shell_.set_aside)
+    out.push_back({{"path", path}, {"reason", reason}, {"label", store_file_info(path).label_zh}});
+  return out;
 }
 
 }  // namespace certdesk::ui

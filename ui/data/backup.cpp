@@ -9,10 +9,12 @@
 #include <set>
 
 #include "domain/base64.hpp"
+#include "domain/json_read.hpp"
 #include "domain/package_detail.hpp"
 #include "domain/procedure_rules.hpp"
 #include "ui/settings/body_config.hpp"
 #include "ui/cases/case_summary.hpp"
+#include "ui/data/store_files.hpp"
 
 namespace certdesk::ui {
 
@@ -54,6 +56,8 @@ std::string unsafe_path(const std::string& path) {
   if (is_temporary(path)) return "路径“" + path + "”是临时文件";
   return "";
 }
+
+std::string text_member(const json& o, const char* key) { return json_read::text_or(o, key); }
 
 json parse_object(const std::optional<std::string>& text) {
   if (!text) return json();
@@ -110,7 +114,7 @@ Result<PendingBackup> collect_case(const StoreIo& io, const CaseRecord& c, std::
   if (!file) return input_error("case", "案件 " + c.id + " 的文件在本机找不到");
   json own = json::array();
   for (const json& e : entries(io.read(kCaseIndexFile), "cases"))
-    if (e.is_object() && e.value("id", "") == c.id) own.push_back(e);
+    if (text_member(e, "id") == c.id) own.push_back(e);
   if (own.empty()) return input_error("case", "案件 " + c.id + " 不在案件索引中");
   p.files.push_back({kCaseIndexFile, json{{"cases", own}}.dump()});
   p.files.push_back({case_file(c.id), std::move(*file)});
@@ -201,7 +205,7 @@ Result<PendingRestore> read_archive(std::string_view text) {
     if (!f.contains("sha256") || !f["sha256"].is_string() || !package::detail::is_sha256_hex(f["sha256"].get<std::string>()))
       return input_error(at + ".sha256", "应为 64 位小写十六进制 SHA-256 值");
     if (!f.contains("content") || !f["content"].is_string()) return input_error(at + ".content", "缺少或不是字符串");
-    const std::string encoding = f.value("encoding", "");
+    const std::string encoding = text_member(f, "encoding");  // a number here used to abort (issue 17)
     BackupFile file{path, {}};
     if (encoding == "text") {
       file.bytes = f["content"].get<std::string>();
@@ -293,13 +297,19 @@ int write_rank(const std::string& path) {
   return 1;
 }
 
-std::string organisation_of(const json& entry) { return entry.is_object() ? entry.value("organisation", "") : ""; }
+std::string organisation_of(const json& entry) { return text_member(entry, "organisation"); }
 
 }  // namespace
 
 Result<RestorePlan> plan_restore(const PendingRestore& p, const StoreIo& io) {
   // A file not loaded yet would look absent and be "added" over the stored one (issue 8).
   if (io.is_pending("cases/")) return RuleViolation{"CASE-LOADING", "正在载入案件数据…，载入完成后才能恢复备份", ""};
+  // Every file read with the reader the app loads it with, before anything is written (issue 17):
+  // a file that would not read is refused here instead of stopping the app at its next start.
+  for (const BackupFile& f : p.files)
+    if (Result<void> r = check_store_file(f.path, f.bytes); !r)
+      return input_error(json_read::in_file(f.path, r.error().field),
+                         "备份中的文件“" + f.path + "”无法读取，未做任何修改：" + r.error().message_zh);
   RestorePlan plan;
   const std::vector<std::string> removed = removed_case_ids(io);
   auto is_removed = [&](const std::string& id) { return !id.empty() && std::count(removed.begin(), removed.end(), id); };
@@ -340,10 +350,10 @@ Result<RestorePlan> plan_restore(const PendingRestore& p, const StoreIo& io) {
     json local = entries(local_text, "cases");
     std::map<std::string, json> here;
     for (const json& e : local)
-      if (e.is_object()) here[e.value("id", "")] = e;
+      if (e.is_object()) here[text_member(e, "id")] = e;
     bool changed = false;
     for (const json& e : entries(index->bytes, "cases")) {
-      const std::string id = e.is_object() ? e.value("id", "") : "";
+      const std::string id = text_member(e, "id");
       if (id.empty() || is_removed(id)) continue;
       if (auto it = here.find(id); it != here.end()) {
         if (it->second != e)
@@ -399,6 +409,8 @@ Result<RestorePlan> plan_restore(const PendingRestore& p, const StoreIo& io) {
   Workspace cases;
   if (Result<void> r = cases.load(after); !r)
     return input_error(r.error().field, "备份中的案件无法载入，未做任何修改：" + r.error().message_zh);
+  if (const auto problems = cases.problems(); !problems.empty())  // a case listed without its file
+    return input_error(case_file(problems.front().first), "备份中的案件无法载入，未做任何修改：" + problems.front().second);
   BodyConfig config;
   if (Result<void> r = load_config(after, config); !r)
     return input_error(r.error().field, "备份中的机构设置无法载入，未做任何修改：" + r.error().message_zh);
@@ -413,14 +425,67 @@ void apply_restore(const RestorePlan& plan, const StoreIo& io) {
 
 // ---- [SECTION] retention (R11 §7) -------------------------------------------------------------
 
-std::vector<ArchiveRecord> read_archive_log(const StoreIo& io) {
+namespace {
+// A record log {"<key>": [ {…}, … ]}: each entry an object (issue 17: every member read with its
+// type checked; a wrong type is an error naming it, never an abort).
+Result<json> log_entries(std::string_view text, const char* key) {
+  auto j = json_read::parse_text(text);
+  if (!j) return j.error();
+  CERTDESK_TRY_READ(json_read::require_object(j.value(), ""));
+  const json* list = nullptr;
+  CERTDESK_TRY_READ(json_read::read_array(j.value(), key, "", list));
+  for (std::size_t i = 0; i < list->size(); ++i)
+    CERTDESK_TRY_READ(json_read::require_object((*list)[i], json_read::path(key, i)));
+  return *list;
+}
+}  // namespace
+
+Result<std::vector<ArchiveRecord>> archive_log_from_text(std::string_view text) {
+  auto list = log_entries(text, "archives");
+  if (!list) return list.error();
   std::vector<ArchiveRecord> out;
-  for (const json& e : entries(io.read(kArchiveLogFile), "archives")) {
-    if (!e.is_object()) continue;
-    out.push_back({e.value("case_id", ""), e.value("organisation", ""), e.value("file", ""), e.value("created_at", ""),
-                   e.value("digest", ""), e.value("events", std::size_t{0})});
+  for (std::size_t i = 0; i < list.value().size(); ++i) {
+    const json& e = list.value()[i];
+    const std::string at = json_read::path("archives", i);
+    ArchiveRecord r;
+    CERTDESK_TRY_READ(json_read::read_string(e, "case_id", at, r.case_id));
+    CERTDESK_TRY_READ(json_read::read_string(e, "organisation", at, r.organisation, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(e, "file", at, r.file, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(e, "created_at", at, r.created_at, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(e, "digest", at, r.digest, false, false));
+    if (const auto it = e.find("events"); it != e.end()) {
+      if (!it->is_number_unsigned()) return input_error(json_read::path(at, "events"), "应为非负整数");
+      r.events = it->get<std::size_t>();
+    }
+    out.push_back(std::move(r));
   }
   return out;
+}
+
+Result<std::vector<RemovalRecord>> removal_log_from_text(std::string_view text) {
+  auto list = log_entries(text, "removals");
+  if (!list) return list.error();
+  std::vector<RemovalRecord> out;
+  for (std::size_t i = 0; i < list.value().size(); ++i) {
+    const json& e = list.value()[i];
+    const std::string at = json_read::path("removals", i);
+    RemovalRecord r;
+    CERTDESK_TRY_READ(json_read::read_string(e, "case_id", at, r.case_id));
+    for (const char* key : {"organisation", "package_id", "by", "at", "retention_ended_on", "archive_file",
+                            "archive_created_at", "archive_digest"}) {
+      std::string ignored;
+      CERTDESK_TRY_READ(json_read::read_string(e, key, at, ignored, false, false));
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<ArchiveRecord> read_archive_log(const StoreIo& io) {
+  const std::optional<std::string> text = io.read(kArchiveLogFile);
+  if (!text) return {};
+  auto log = archive_log_from_text(*text);  // a damaged log was set aside at the start (issue 17)
+  return log ? std::move(log.value()) : std::vector<ArchiveRecord>{};
 }
 
 void record_archive(const StoreIo& io, const CaseRecord& c, const std::string& file, const std::string& created_at,
@@ -432,8 +497,9 @@ void record_archive(const StoreIo& io, const CaseRecord& c, const std::string& f
 
 std::vector<std::string> removed_case_ids(const StoreIo& io) {
   std::vector<std::string> out;
-  for (const json& e : entries(io.read(kRemovalLogFile), "removals"))
-    if (e.is_object() && e.contains("case_id") && e["case_id"].is_string()) out.push_back(e["case_id"].get<std::string>());
+  if (const std::optional<std::string> text = io.read(kRemovalLogFile))
+    if (auto log = removal_log_from_text(*text))
+      for (const RemovalRecord& r : log.value()) out.push_back(r.case_id);
   return out;
 }
 
@@ -484,7 +550,7 @@ Result<void> remove_case(const StoreIo& io, const CaseRecord& c, Date today, con
                 {"archive_created_at", st.archive->created_at}, {"archive_digest", st.archive->digest}});
   json kept = json::array();
   for (const json& e : entries(io.read(kCaseIndexFile), "cases"))
-    if (!(e.is_object() && e.value("id", "") == c.id)) kept.push_back(e);
+    if (text_member(e, "id") != c.id) kept.push_back(e);
   io.write(kCaseIndexFile, json{{"cases", kept}}.dump());
   const std::string dir = "cases/" + c.id + "/";
   for (const std::string& path : io.list ? io.list() : std::vector<std::string>{})

@@ -112,6 +112,10 @@ struct ArchiveRecord {
   std::string case_id, organisation, file, created_at, digest;
   std::size_t events = 0;  // the case's history length when archived (histories only grow)
 };
+// The archive log's reader (issue 17: the one used at start, at restore and by the store check):
+// entries with their types checked, or an error naming the member ("archives[2].case_id").
+Result<std::vector<ArchiveRecord>> archive_log_from_text(std::string_view text);
+// Its entries; none when the log is absent or does not read (then it was set aside at the start).
 std::vector<ArchiveRecord> read_archive_log(const StoreIo& io);
 // Records that `c` was exported as `file` with `digest` (appended to kArchiveLogFile).
 void record_archive(const StoreIo& io, const CaseRecord& c, const std::string& file, const std::string& created_at,
@@ -136,5 +140,10 @@ RetentionStatus retention_status(const CaseRecord& c, Date today, const CaseRule
 Result<void> remove_case(const StoreIo& io, const CaseRecord& c, Date today, const CaseRules& rules,
                          const std::string& by, const std::string& at);
 std::vector<std::string> removed_case_ids(const StoreIo& io);
+struct RemovalRecord {
+  std::string case_id;
+};
+// The removal log's reader: every entry an object with its case id; the other members text.
+Result<std::vector<RemovalRecord>> removal_log_from_text(std::string_view text);
 
 }  // namespace certdesk::ui

@@ -69,6 +69,38 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
   ImGui::EndTable();
 }
 
+// Issue 17: files of the store that did not read, kept byte for byte, never deleted.
+void draw_quarantine(const AppView& view, UiState& ui, Commands& out) {
+  if (!view.quarantine || view.quarantine->empty()) return;
+  ImGui::Spacing();
+  ImGui::SeparatorText("隔离区（无法读取的数据文件）");
+  text_wrapped("下列文件在启动或读取时未通过检查，已原样移到隔离区（未删除、未修改），程序不再读取它们，其余数据照常可用。"
+               "可下载后交技术支持检查；完整备份也包含它们。");
+  if (!begin_list_table("quarantine", {{"移入时间", -9.5f}, {"文件", 2.0f}, {"原因", 3.0f}, {"大小", -6.0f}, {"操作", -4.5f}}))
+    return;
+  for (const QuarantinedFile& f : *view.quarantine) {
+    ImGui::PushID(f.stored_as.c_str());
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const std::string& st = f.stamp;  // "20261206T101502"
+    const std::string when = st.size() == 15 ? st.substr(0, 4) + "-" + st.substr(4, 2) + "-" + st.substr(6, 2) + " " +
+                                                   st.substr(9, 2) + ":" + st.substr(11, 2)
+                                             : st;
+    ImGui::TextUnformatted(when.c_str());
+    ImGui::TableNextColumn();
+    text_fit(std::string(store_file_info(f.original).label_zh) + "（" + f.original + "）");
+    ImGui::TableNextColumn();
+    text_fit(f.reason);
+    ImGui::TableNextColumn();
+    ImGui::Text("%d 字节", static_cast<int>(f.size));
+    ImGui::TableNextColumn();
+    if (ImGui::SmallButton("下载")) out.request(RequestQuarantined{f.stored_as});
+    mark_widget(ui, ("data.quarantine." + f.original).c_str());
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
 }  // namespace
 
 void draw_data(const AppView& view, UiState& ui, Commands& out) {
@@ -85,6 +117,7 @@ void draw_data(const AppView& view, UiState& ui, Commands& out) {
   if (ImGui::Button("从备份恢复…")) out.request(RequestRestore{});
   mark_widget(ui, "data.restore");
   ImGui::EndDisabled();
+  draw_quarantine(view, ui, out);
   if (view.model.mode != Mode::Body) return;
 
   ImGui::Spacing();

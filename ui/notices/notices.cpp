@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "domain/json_read.hpp"
+
 namespace certdesk::ui {
 
 using nlohmann::json;
@@ -22,6 +24,16 @@ ReceivedNotice* NoticeInbox::find(const std::string& notice_id) {
   return nullptr;
 }
 
+namespace {
+// Both notice files are {"version": 1, …}; a later version is not read as this one (issue 17).
+json_read::Error known_version(const json& j) {
+  int version = 1;
+  CERTDESK_TRY_READ(json_read::read_int(j, "version", "", version, 1, 1000000, false));
+  if (version != 1) return input_error("version", "文件格式版本 " + std::to_string(version) + " 不是本程序能读取的版本（1）");
+  return std::nullopt;
+}
+}  // namespace
+
 json inbox_to_json(const NoticeInbox& inbox) {
   json list = json::array();
   for (const ReceivedNotice& r : inbox.notices) {
@@ -36,6 +48,7 @@ json inbox_to_json(const NoticeInbox& inbox) {
 
 Result<NoticeInbox> inbox_from_json(const json& j) {
   if (!j.is_object() || !j.contains("notices") || !j["notices"].is_array()) return input_error("notices", "应为数组");
+  CERTDESK_TRY_READ(known_version(j));
   NoticeInbox inbox;
   for (std::size_t i = 0; i < j["notices"].size(); ++i) {
     const json& e = j["notices"][i];
@@ -53,10 +66,10 @@ Result<NoticeInbox> inbox_from_json(const json& j) {
     auto d = package::draft_from_json(package::content_to_json(package::ApplicationDraft{}), e["attachments"]);
     if (!d) return input_error(p + "." + d.error().front().field, d.error().front().message_zh);
     r.attachments = std::move(d.value().attachments);
-    r.digest = e.value("digest", "");
-    r.received_at = e.value("received_at", "");
-    r.response_id = e.value("response_id", "");
-    r.exported = e.value("exported", "");
+    CERTDESK_TRY_READ(json_read::read_string(e, "digest", p, r.digest, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(e, "received_at", p, r.received_at, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(e, "response_id", p, r.response_id, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(e, "exported", p, r.exported, false, false));
     inbox.notices.push_back(std::move(r));
   }
   return inbox;
@@ -78,32 +91,57 @@ json sent_to_json(const std::vector<notice::SentNotice>& sent) {
 
 Result<std::vector<notice::SentNotice>> sent_from_json(const json& j) {
   if (!j.is_object() || !j.contains("sent") || !j["sent"].is_array()) return input_error("sent", "应为数组");
+  CERTDESK_TRY_READ(known_version(j));
   std::vector<notice::SentNotice> out;
   for (std::size_t i = 0; i < j["sent"].size(); ++i) {
     const json& e = j["sent"][i];
     const std::string p = "sent[" + std::to_string(i) + "]";
     if (!e.is_object()) return input_error(p, "应为对象");
     notice::SentNotice s;
-    s.notice_id = e.value("notice_id", "");
-    s.case_id = e.value("case_id", "");
-    const auto kind = notice::notice_kind_from_id(e.value("kind", ""));
-    if (s.notice_id.empty() || s.case_id.empty() || !kind) return input_error(p, "通知编号、案件或类型无效");
+    std::string kind_id;
+    CERTDESK_TRY_READ(json_read::read_string(e, "notice_id", p, s.notice_id));
+    CERTDESK_TRY_READ(json_read::read_string(e, "case_id", p, s.case_id));
+    CERTDESK_TRY_READ(json_read::read_string(e, "kind", p, kind_id));
+    const auto kind = notice::notice_kind_from_id(kind_id);
+    if (!kind) return input_error(p + ".kind", "未知的通知类型“" + kind_id + "”");
     s.kind = *kind;
-    s.created_at = e.value("created_at", "");
-    s.audit_id = e.value("audit_id", "");
-    if (e.contains("items") && e["items"].is_array())
-      for (const json& it : e["items"]) {
-        if (!it.is_object()) return input_error(p + ".items", "应为对象数组");
-        notice::NoticeItem item{it.value("id", ""), it.value("clause", ""), it.value("description", ""), it.value("grade", ""),
-                                std::nullopt};
-        if (it.contains("deadline") && it["deadline"].is_string()) item.deadline = Date::parse(it["deadline"].get<std::string>());
-        s.items.push_back(std::move(item));
+    CERTDESK_TRY_READ(json_read::read_string(e, "created_at", p, s.created_at, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(e, "audit_id", p, s.audit_id, false, false));
+    const json* items = nullptr;
+    CERTDESK_TRY_READ(json_read::read_array(e, "items", p, items, false));
+    for (std::size_t k = 0; items && k < items->size(); ++k) {
+      const json& it = (*items)[k];
+      const std::string ip = json_read::path(p + ".items", k);
+      CERTDESK_TRY_READ(json_read::require_object(it, ip));
+      notice::NoticeItem item;
+      CERTDESK_TRY_READ(json_read::read_string(it, "id", ip, item.id, false, false));
+      CERTDESK_TRY_READ(json_read::read_string(it, "clause", ip, item.clause, false, false));
+      CERTDESK_TRY_READ(json_read::read_string(it, "description", ip, item.description, false, false));
+      CERTDESK_TRY_READ(json_read::read_string(it, "grade", ip, item.grade, false, false));
+      if (const auto d = it.find("deadline"); d != it.end() && !d->is_null()) {
+        if (!d->is_string() || !Date::parse(d->get<std::string>()))
+          return input_error(ip + ".deadline", "应为日期（YYYY-MM-DD）或 null");
+        item.deadline = Date::parse(d->get<std::string>());
       }
-    s.answered_by = e.value("answered_by", "");
-    s.answered_on = e.value("answered_on", "");
+      s.items.push_back(std::move(item));
+    }
+    CERTDESK_TRY_READ(json_read::read_string(e, "answered_by", p, s.answered_by, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(e, "answered_on", p, s.answered_on, false, false));
     out.push_back(std::move(s));
   }
   return out;
+}
+
+Result<NoticeInbox> inbox_from_text(std::string_view text) {
+  auto j = json_read::parse_text(text);
+  if (!j) return j.error();
+  return inbox_from_json(j.value());
+}
+
+Result<std::vector<notice::SentNotice>> sent_from_text(std::string_view text) {
+  auto j = json_read::parse_text(text);
+  if (!j) return j.error();
+  return sent_from_json(j.value());
 }
 
 bool overdue(const ReceivedNotice& r, Date today) {

@@ -40,6 +40,10 @@ nlohmann::json inbox_to_json(const NoticeInbox& inbox);
 Result<NoticeInbox> inbox_from_json(const nlohmann::json& j);
 nlohmann::json sent_to_json(const std::vector<notice::SentNotice>& sent);
 Result<std::vector<notice::SentNotice>> sent_from_json(const nlohmann::json& j);
+// The store files' readers (issue 17: at start, at restore and in the store check): JSON text →
+// the inbox / the sent log, or an error naming the member.
+Result<NoticeInbox> inbox_from_text(std::string_view text);
+Result<std::vector<notice::SentNotice>> sent_from_text(std::string_view text);
 
 // Overdue: a deadline before today and no answer exported yet.
 bool overdue(const ReceivedNotice& r, Date today);

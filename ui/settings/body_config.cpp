@@ -64,6 +64,13 @@ std::optional<ConfigPart> config_part_from_id(std::string_view id) {
   return std::nullopt;
 }
 
+Result<void> check_config_text(ConfigPart p, std::string_view text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) return input_error("", "不是有效的 JSON 文本");
+  BodyConfig probe;
+  return replace(probe, p, j);
+}
+
 Result<void> load_config(const StoreIo& io, BodyConfig& cfg) {
   BodyConfig next = cfg;
   for (ConfigPart p : kConfigParts) {

@@ -39,6 +39,8 @@ struct BodyConfig {
 // Reads the stored parts over `cfg` (which holds the defaults). A damaged or invalid file is an
 // error naming the file and its field; `cfg` is then unchanged.
 Result<void> load_config(const StoreIo& io, BodyConfig& cfg);
+// A stored part's reader, for the store check (issue 17): the text as load_config reads it.
+Result<void> check_config_text(ConfigPart p, std::string_view text);
 // Validates `data` with the domain's loader and replaces the part (the calendar merges the years
 // given into those loaded). Refused → nothing changes. Accepted → the part's file is written.
 Result<void> set_config(BodyConfig& cfg, ConfigPart part, const nlohmann::json& data, const StoreIo* io);

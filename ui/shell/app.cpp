@@ -81,14 +81,35 @@ std::string page_key(const AppModel& m) {
 
 bool has_banners(const AppView& view, const UiState& ui) {
   return view.shell.read_only || view.shell.update_available || !view.busy.empty() || !ui.info.empty() ||
-         !ui.last_error.empty() || !ui.undo_text.empty();
+         !ui.last_error.empty() || !ui.undo_text.empty() || view.shell.set_aside.size() > ui.set_aside_dismissed;
 }
 
 // Banners below the current page (read-only mode, a waiting update, the running operation, the
 // last finished one, the last refused command, in full). Below, not above: a message appearing
 // or going never moves the page under the user's pointer (issue 15 item 10).
-void draw_banners(const AppView& view, UiState& ui) {
+void draw_banners(const AppView& view, UiState& ui, Commands& out) {
   const ImVec4 bad(0.70f, 0.20f, 0.15f, 1);
+  if (const auto& aside = view.shell.set_aside; aside.size() > ui.set_aside_dismissed) {
+    // Issue 17: files of the store that did not read, set aside so that the app starts.
+    ImGui::Separator();
+    std::string text = "有 " + std::to_string(aside.size()) + " 个数据文件无法读取，已原样移入隔离区（未删除），其余数据照常可用：";
+    for (std::size_t i = 0; i < aside.size() && i < 3; ++i)
+      text += std::string(i ? "；" : "") + store_file_info(aside[i].first).label_zh + "（" + aside[i].first + "）——" +
+              aside[i].second;
+    if (aside.size() > 3) text += "；……另有 " + std::to_string(aside.size() - 3) + " 个";
+    if (ImGui::SmallButton("查看隔离区")) {
+      ui.set_aside_dismissed = aside.size();
+      out.push(ShowView{View::Data});
+    }
+    mark_widget(ui, "banner.set_aside");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("知道了##set_aside")) ui.set_aside_dismissed = aside.size();
+    mark_widget(ui, "banner.set_aside_dismiss");
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, bad);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+  }
   if (view.shell.read_only) {
     ImGui::Separator();
     ImGui::PushStyleColor(ImGuiCol_Text, bad);
@@ -217,7 +238,7 @@ void App::frame() {
       ImGui::EndChild();
       if (banners) {
         const float top = ImGui::GetCursorPosY();
-        draw_banners(view, ui);
+        draw_banners(view, ui, out);
         draw_undo_offer(ui, out);  // a removal's message with 撤销 (ui/cases/panel_deliberate.cpp)
         ui.banner_h = ImGui::GetCursorPosY() - top;
       }

@@ -41,7 +41,7 @@ const AppView& AppCore::begin_frame() {
   frame_ctx_ = case_context();
   frame_prefill_ = PrefillContext{&config_.settings, &config_.person_days, &config_.catalogue, &workspace_, now};
   view_.emplace(AppView{model_, shell_, config_.catalogue, workspace_, review_, now, busy_, config_, board_, frame_ctx_,
-                        frame_prefill_, &archives_, &inbox_, &sent_});
+                        frame_prefill_, &archives_, &inbox_, &sent_, &quarantine_});
   return *view_;
 }
 
@@ -53,6 +53,23 @@ void AppCore::end_frame() {
   // After the first frame, histories not read at the start are read a few milliseconds per frame
   // (issue 8: the first frame never waits for them); each read one is checked against its summary.
   if (frames_++ > 0 && workspace_.unread() > 0) workspace_.read_some(kHistoryReadBudgetMs);
+  if (workspace_.problem_count() > cases_set_aside_.size()) set_aside_cases();
+}
+
+// A case whose file does not read (found at the start, or when its history was first needed)
+// is listed with its problem; its file goes to the quarantine, byte for byte (issue 17).
+void AppCore::set_aside_cases() {
+  if (!store_base_) return;
+  const bool can_write = !shell_.read_only && shell_.store_error.empty();
+  for (const auto& [id, problem] : workspace_.problems()) {
+    if (!cases_set_aside_.insert(id).second) continue;
+    const std::string file = case_file(id);
+    const std::optional<std::string> bytes = store_base_->read(file);
+    if (!bytes) continue;  // missing: nothing to set aside (an earlier start did, or it was lost)
+    if (can_write) quarantine_file(*store_base_, file, *bytes, problem, quarantine_stamp(now_iso()));
+    shell_.set_aside.emplace_back(file, problem);
+    quarantine_ = list_quarantine(*store_base_);
+  }
 }
 
 // Effects: each goes to the edge as a value; a result comes back to on() under its op.
@@ -166,7 +183,8 @@ void AppCore::persist(const Command& c) {
 }
 
 void AppCore::attach_store(StoreIo io) {
-  store_ = std::move(io);
+  store_base_ = std::move(io);
+  store_ = store_base_;
   reload_store();
 }
 
@@ -180,7 +198,20 @@ void AppCore::ensure_config() {
 }
 
 void AppCore::reload_store() {
-  if (!store_) return;
+  if (!store_base_) return;
+  // Files that do not read are set aside first (issue 17): moved to the quarantine by the tab that
+  // writes, only skipped by a read-only one; the start goes on without them.
+  const bool can_write = !shell_.read_only;
+  const std::vector<SetAside> aside = set_aside_damaged(*store_base_, quarantine_stamp(now_iso()), can_write);
+  std::vector<std::string> hidden;
+  for (const SetAside& a : aside) {
+    hidden.push_back(a.path);
+    if (std::find_if(shell_.set_aside.begin(), shell_.set_aside.end(), [&](const auto& x) { return x.first == a.path; }) ==
+        shell_.set_aside.end())
+      shell_.set_aside.emplace_back(a.path, a.reason);
+  }
+  store_ = can_write ? *store_base_ : hide(*store_base_, std::move(hidden));
+  cases_set_aside_.clear();
   AppModel next = model_;
   Result<void> r = load_store(*store_, next);
   if (!r) {
@@ -212,6 +243,8 @@ void AppCore::reload_store() {
   config_ = std::move(config);
   refresh_records();
   load_notices();
+  quarantine_ = list_quarantine(*store_base_);
+  set_aside_cases();
 }
 
 nlohmann::json AppCore::dispatch(const nlohmann::json& command) {
@@ -262,6 +295,7 @@ nlohmann::json AppCore::state_json() const {
                      {"saveError", shell_.save_error},
                      {"readOnly", shell_.read_only},
                      {"storeError", shell_.store_error},
+                     {"setAside", set_aside_json()},
                      {"storageNote", shell_.storage_note},
                      {"updateAvailable", shell_.update_available},
                      {"fullFontError", shell_.full_font_error},

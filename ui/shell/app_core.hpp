@@ -23,6 +23,7 @@
 #include "ui/cases/case_board.hpp"
 #include "ui/cases/case_flow.hpp"
 #include "ui/data/backup.hpp"
+#include "ui/data/store_files.hpp"
 #include "ui/cases/cases.hpp"
 #include "ui/shell/commands.hpp"
 #include "ui/notices/notices.hpp"
@@ -38,6 +39,9 @@ struct ShellInfo {
   std::string save_error;           // why the last sync failed (it is retried)
   bool read_only = false;           // another tab holds the store; this one only reads
   std::string store_error;          // the store could not be loaded (nothing is written then)
+  // Files of the store that did not read at this start (issue 17): moved to the quarantine (or,
+  // in a read-only tab, left alone and not read), each with its reason; the banner names them.
+  std::vector<std::pair<std::string, std::string>> set_aside;
   std::string storage_note;         // persistence permission and quota, for the status bar
   bool update_available = false;    // a new deployment is installed and waits for the user
   bool full_font_loaded = false;   // the complete CJK font has been merged into the atlas
@@ -94,6 +98,7 @@ struct AppView {
   const std::vector<ArchiveRecord>* archives = nullptr;  // records/archives.json (data panel)
   const NoticeInbox* inbox = nullptr;                     // the applicant's received notices (issue 7)
   const std::vector<notice::SentNotice>* sent_notices = nullptr;  // the body's sent notices (issue 7)
+  const std::vector<QuarantinedFile>* quarantine = nullptr;       // files set aside (issue 17)
 };
 
 // Things panels ask the app to do that need the browser (file picker, hashing, download).
@@ -122,17 +127,19 @@ struct RequestPrintForm { std::string case_id; int index = -1; std::string code;
 struct RequestExportRegister {};
 // Issue 15: undo the last removal the app offered to undo (ui/applicant/app_undo.cpp).
 struct RequestUndo {};
+// Issue 17: download a file the quarantine holds (its path under quarantine/), byte for byte.
+struct RequestQuarantined { std::string stored_as; };
 using Request = std::variant<RequestAttach, RequestExport, RequestReopen, RequestNewApplication, RequestImport,
                              RequestConfigExport, RequestConfigImport, RequestCaseAttachment, RequestBackup,
                              RequestRestore, RequestArchiveCase, RequestRemoveCase, RequestNotice,
-                             RequestPrintForm, RequestExportRegister, RequestUndo>;
+                             RequestPrintForm, RequestExportRegister, RequestUndo, RequestQuarantined>;
 // {"type":"Export","kind":"final"|"draft"}, {"type":"Attach","assessment":…,"requirement":…,"role":…},
 // {"type":"Reopen"}, {"type":"NewApplication"}, {"type":"ImportPackage"},
 // {"type":"ExportConfig","part":"settings"}, {"type":"ImportConfig","part":"calendar"},
 // {"type":"DownloadAttachment","case_id":…,"attachment_id":…}, {"type":"Backup"},
 // {"type":"Restore"}, {"type":"ArchiveCase","case":…}, {"type":"RemoveCase","case":…},
 // {"type":"PrintForm","case":…,"index":n} or {"type":"PrintForm","case":…,"code":…,"fields":{…}},
-// {"type":"ExportRegister"};
+// {"type":"ExportRegister"}, {"type":"DownloadQuarantined","file":"quarantine/…"};
 // nullopt for other types.
 std::optional<Request> request_from_json(const nlohmann::json& j);
 
@@ -151,6 +158,7 @@ struct UiState {
   std::vector<WidgetRect> widgets;     // rebuilt every frame
   std::vector<unsigned short> gb2312;  // GB2312 characters for the charset panel
   bool update_requested = false;       // the user asked to switch to the new version
+  std::size_t set_aside_dismissed = 0;  // files set aside the banner was closed for (issue 17)
   std::string info;                    // Chinese message of the last finished operation
   std::string message_page;            // the page info / last_error belong to (dropped on leaving it)
   float banner_h = 0;                  // height the banners took last frame, below the page
@@ -334,6 +342,7 @@ class AppCore {
   void refresh_records();
   void reload_keeping_view();
   nlohmann::json data_json() const;
+  nlohmann::json set_aside_json() const;
   // ui/notices/app_notices.cpp (issue 7)
   void handle_notice(const nlohmann::json& command);
   void load_notices();
@@ -362,7 +371,11 @@ class AppCore {
 
   AppModel model_;
   ShellInfo shell_;
-  std::optional<StoreIo> store_;
+  std::optional<StoreIo> store_;        // the store as this start reads it (without files set aside)
+  std::optional<StoreIo> store_base_;   // the store as the edge gives it
+  std::set<std::string> cases_set_aside_;  // case files moved aside since the start
+  void set_aside_cases();               // moves aside the case files the workspace found damaged
+  std::vector<QuarantinedFile> quarantine_;  // what the quarantine holds (read at start and after a move)
   UiState ui_;
   Commands commands_;
   Env env_;

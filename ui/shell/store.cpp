@@ -3,18 +3,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/json_read.hpp"
+
 namespace certdesk::ui {
 
-namespace {
-
-Result<nlohmann::json> parse_file(const std::string& name, const std::string& text) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object())
-    return input_error(name, "文件已损坏（不是有效的 JSON 对象）");
-  return j;
+Result<ApplicantModel> applicant_from_text(std::string_view text) {
+  auto j = json_read::parse_text(text);
+  if (!j) return j.error();
+  CERTDESK_TRY_READ(json_read::require_object(j.value(), ""));
+  return applicant_from_json(j.value());
 }
-
-}  // namespace
 
 std::string meta_file() {
   return nlohmann::json{{"format", "certdesk-store"}, {"format_version", kStoreFormatVersion}}.dump(2);
@@ -34,6 +32,32 @@ std::string file_content(const char* file, const AppModel& model) {
   return meta_file();
 }
 
+Result<int> store_version_from_text(std::string_view text) {
+  auto j = json_read::parse_text(text);
+  if (!j) return j.error();
+  CERTDESK_TRY_READ(json_read::require_object(j.value(), ""));
+  std::string format;
+  CERTDESK_TRY_READ(json_read::read_string(j.value(), "format", "", format));
+  if (format != "certdesk-store") return input_error("format", "不是认证工作台的数据（格式标识不符）");
+  int version = 0;
+  CERTDESK_TRY_READ(json_read::read_int(j.value(), "format_version", "", version, 1, 1000000));
+  return version;
+}
+
+Result<ProfileFile> profile_from_text(std::string_view text) {
+  auto j = json_read::parse_text(text);
+  if (!j) return j.error();
+  const nlohmann::json& pj = j.value();
+  CERTDESK_TRY_READ(json_read::require_object(pj, ""));
+  ProfileFile p;
+  CERTDESK_TRY_READ(json_read::read_string(pj, "name", "", p.name, false, false));
+  CERTDESK_TRY_READ(json_read::read_string(pj, "note", "", p.note, false, false));
+  CERTDESK_TRY_READ(json_read::read_string(pj, "mode", "", p.mode, false, false));
+  if (!p.mode.empty() && !enum_from_id<Mode>(p.mode)) return input_error("mode", "未知身份“" + p.mode + "”");
+  CERTDESK_TRY_READ(json_read::read_string_list(pj, "roles", "", p.roles, false));
+  return p;
+}
+
 Result<void> load_store(const StoreIo& io, AppModel& model) {
   std::optional<std::string> meta = io.read(kStoreMetaFile);
   if (!meta) {
@@ -41,34 +65,24 @@ Result<void> load_store(const StoreIo& io, AppModel& model) {
     io.write(kStoreMetaFile, meta_file());
     return ok_void();
   }
-  auto m = parse_file(kStoreMetaFile, *meta);
-  if (!m) return m.error();
-  const nlohmann::json& mj = m.value();
-  if (mj.value("format", "") != "certdesk-store" || !mj.contains("format_version") ||
-      !mj["format_version"].is_number_integer())
-    return input_error(kStoreMetaFile, "不是认证工作台的数据（格式标识不符）");
-  const int version = mj["format_version"].get<int>();
+  auto v = store_version_from_text(*meta);
+  if (!v) return input_error(json_read::in_file(kStoreMetaFile, v.error().field), v.error().message_zh);
+  const int version = v.value();
   if (version > kStoreFormatVersion)
     return input_error(kStoreMetaFile, "数据由更新版本的认证工作台写入（格式版本 " + std::to_string(version) +
                                            "），请刷新页面以使用新版本");
-  if (version < 1) return input_error(kStoreMetaFile, "未知的数据格式版本 " + std::to_string(version));
 
   AppModel next = model;
   bool profile_seen = false;
   if (std::optional<std::string> profile = io.read(kProfileFile)) {
-    auto p = parse_file(kProfileFile, *profile);
-    if (!p) return p.error();
-    const nlohmann::json& pj = p.value();
+    auto p = profile_from_text(*profile);
+    if (!p) return input_error(json_read::in_file(kProfileFile, p.error().field), p.error().message_zh);
     // Each field goes through the same command path as the UI, so limits and role checks hold.
     std::vector<Command> commands;
-    if (pj.contains("name") && pj["name"].is_string()) commands.push_back(SetProfileName{pj["name"].get<std::string>()});
-    if (pj.contains("note") && pj["note"].is_string()) commands.push_back(SetProfileNote{pj["note"].get<std::string>()});
-    if (pj.contains("roles") && pj["roles"].is_array())
-      for (const auto& r : pj["roles"])
-        if (r.is_string()) commands.push_back(SetProfileRole{r.get<std::string>(), true});
-    const std::string mode = pj.contains("mode") && pj["mode"].is_string() ? pj["mode"].get<std::string>() : "";
-    if (auto m = enum_from_id<Mode>(mode); m && *m != Mode::Unset) commands.push_back(SetMode{*m});
-    else if (!mode.empty()) return input_error(std::string(kProfileFile) + ".mode", "未知身份“" + mode + "”");
+    if (!p.value().name.empty()) commands.push_back(SetProfileName{p.value().name});
+    if (!p.value().note.empty()) commands.push_back(SetProfileNote{p.value().note});
+    for (const std::string& r : p.value().roles) commands.push_back(SetProfileRole{r, true});
+    if (auto m = enum_from_id<Mode>(p.value().mode); m && *m != Mode::Unset) commands.push_back(SetMode{*m});
     for (const Command& c : commands) {
       Result<void> r = apply_command(next, c);
       if (!r) return input_error(std::string(kProfileFile) + "." + r.error().field, r.error().message_zh);
@@ -82,10 +96,8 @@ Result<void> load_store(const StoreIo& io, AppModel& model) {
   }
   if (version >= 2) {
     if (std::optional<std::string> draft = io.read(kApplicantFile)) {
-      auto d = parse_file(kApplicantFile, *draft);
-      if (!d) return d.error();
-      auto a = applicant_from_json(d.value());
-      if (!a) return input_error(std::string(kApplicantFile) + "." + a.error().field, a.error().message_zh);
+      auto a = applicant_from_text(*draft);
+      if (!a) return input_error(json_read::in_file(kApplicantFile, a.error().field), a.error().message_zh);
       next.applicant = std::move(a.value());
     }
   }

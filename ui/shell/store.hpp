@@ -49,6 +49,16 @@ inline constexpr const char* kApplicantFile = "applicant/draft.json";
 // file; the model is then left unchanged and nothing is written.
 Result<void> load_store(const StoreIo& io, AppModel& model);
 
+// The store files' readers (issue 17: the same at start, at restore and in the store check):
+// text → a typed value, or an INPUT error whose field names the member.
+Result<int> store_version_from_text(std::string_view text);  // meta.json: format and version
+struct ProfileFile {
+  std::string name, note, mode;
+  std::vector<std::string> roles;
+};
+Result<ProfileFile> profile_from_text(std::string_view text);
+Result<ApplicantModel> applicant_from_text(std::string_view text);  // applicant/draft.json
+
 // The content of each durable file for the current model.
 std::string profile_file(const AppModel& model);
 std::string applicant_file(const AppModel& model);
