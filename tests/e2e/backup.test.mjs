@@ -3,12 +3,17 @@
 // the canonical content), a fresh browser restores it and holds the same files byte for byte; a
 // non-empty store merges and reports conflicts without overwriting; a tampered archive changes
 // nothing; a case archive is recorded, and removal before the retention end is refused (R11).
-// Screenshot of the data panel. Usage: node backup.test.mjs <site-dir>
+// Issue 17 item 3: when the program cannot start (a damaged certdesk.wasm) or stops (a real
+// abort: out of memory), the failure page names the reason and 导出原始数据 (public/rescue.js, no
+// wasm) downloads the store as an archive equal byte for byte to the app's own backup (created_at
+// and digest aside), which a fresh browser restores; raw files with every character nlohmann
+// escapes, non-BMP and private-use paths and invalid UTF-8 round-trip too.
+// Screenshots of the data panel and the failure pages. Usage: node backup.test.mjs <site-dir>
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, waitSaved, screenshot, assert, run, state, dispatch, ok, storeFiles } from './harness.mjs';
+import { serve, launchPersistent, openPage, waitSaved, screenshot, assert, run, state, dispatch, ok, storeFiles, frames } from './harness.mjs';
 
 const site = process.argv[2];
 if (!site) throw new Error('usage: node backup.test.mjs <site-dir>');
@@ -60,6 +65,80 @@ async function bodyWithCase(context, packageFile, name) {
 }
 
 let backup = null, original = null;
+
+// ---- 导出原始数据 (issue 17 item 3) ----
+// Browsers these tests open, closed after each test even when it fails (a profile left open
+// would lock the next test out of it).
+const opened = new Set();
+async function persistent(profile, options) {
+  const context = await launchPersistent(join(work, profile), options);
+  opened.add(context);
+  return context;
+}
+const closing = (fn) => async () => {
+  try { await fn(); } finally {
+    for (const c of opened) await c.close().catch(() => {});
+    opened.clear();
+  }
+};
+// A page of the site whose certdesk.wasm arrives damaged: index.html's failure page, no program.
+async function failingPage(context) {
+  const page = await context.newPage();
+  // The runtime without its wasm may fail on its own after the page has stopped it; only errors
+  // of the failure page and of rescue.js count.
+  const errors = [];
+  page.on('pageerror', (e) => { if (/index\.html|rescue\.js|127\.0\.0\.1:\d+\/(:|$)/.test(e.stack || '')) errors.push(e.stack); });
+  await page.route('**/certdesk.wasm', (route) => route.fulfill({
+    status: 200, contentType: 'application/wasm', body: Buffer.from('这不是 wasm 模块'.repeat(64)) }));
+  await page.goto(server.url);
+  await page.locator('#error').waitFor({ state: 'visible', timeout: 60000 });
+  return { page, errors };
+}
+// Clicks 导出原始数据 with the mouse and returns the download ({name, buffer, text}) and what
+// the page then says.
+async function rescue(page, file) {
+  const pending = page.waitForEvent('download', { timeout: 60000 });
+  await page.locator('#rescue').click();  // a real click (Chromium's input pipeline)
+  const d = await pending;
+  const path = join(work, file);
+  await d.saveAs(path);
+  await page.waitForFunction(() => /已导出/.test(document.getElementById('rescue-status').textContent), null, { timeout: 30000 });
+  const buffer = await readFile(path);
+  return { name: d.suggestedFilename(), buffer, text: buffer.toString('utf8'),
+           status: await page.locator('#rescue-status').innerText() };
+}
+// The archive's own checks, as the app makes them: each file's size and SHA-256, and the digest
+// over the canonical text, which is the archive without its digest (written last).
+function checkArchive(text) {
+  const j = JSON.parse(text);
+  assert(j.format === 'certdesk-backup' && j.format_version === 1 && j.scope === 'store' && j.case_id === undefined,
+         JSON.stringify({ ...j, files: j.files.length }));
+  assert(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/.test(j.created_at), j.created_at);
+  for (const f of j.files) {
+    const bytes = f.encoding === 'base64' ? Buffer.from(f.content, 'base64') : Buffer.from(f.content, 'utf8');
+    assert(bytes.length === f.size && sha256(bytes) === f.sha256, `file ${f.path}`);
+  }
+  const m = /^([\s\S]*),"digest":"([0-9a-f]{64})"\}$/.exec(text);
+  assert(m && sha256(Buffer.from(m[1] + '}', 'utf8')) === m[2] && m[2] === j.digest, 'digest is not SHA-256 of the canonical text');
+  return j;
+}
+// The canonical text of an archive with another created_at (to compare two archives of one store).
+const canonicalText = (text, createdAt) =>
+  text.replace(/,"digest":"[0-9a-f]{64}"\}$/, '}').replace(/^\{"created_at":"[^"]*"/, `{"created_at":${JSON.stringify(createdAt)}`);
+// A fresh browser restores `archive` through 从备份恢复… and holds every file of `expected`.
+async function restoreFresh(profile, archive, expected) {
+  const context = await persistent(profile);
+  const b = await openPage(context, server.url);
+  await ok(b.page, { type: 'ShowView', view: 'data' });
+  await choose(b.page, { type: 'Restore' }, { name: archive.name, mimeType: 'application/json', buffer: archive.buffer });
+  const r = await state(b.page);
+  assert(/已从备份恢复/.test(r.info) && r.data.lastRestore.conflicts.length === 0 && r.lastError === '',
+         `restore of 导出原始数据: ${r.info} ${r.lastError}`);
+  await waitSaved(b.page);
+  const files = await storeFiles(b.page);
+  for (const [path, hash] of Object.entries(expected)) assert(files[path] === hash, `${path} not restored byte for byte`);
+  return { context, ...b };
+}
 
 try {
   await run([
@@ -191,6 +270,158 @@ try {
       assert(errors.length === 0, errors.join('\n'));
       await context.close();
     }],
+    ['导出原始数据: a program that cannot start says why; the store downloads without the wasm, equal to the app\'s own backup, and restores', closing(async () => {
+      let context = await persistent('r1');
+      const app = await bodyWithCase(context, 'valid_final.json', '周敏');
+      await ok(app.page, { type: 'SetProfileNote', note: '原始数据：引号" 反斜杠\\ 斜杠/ 制表\t 换行\n 😀' });
+      await ok(app.page, { type: 'ShowView', view: 'data' });
+      await waitSaved(app.page);
+      // The service worker keeps rescue.js for offline use (it is not loaded on the normal path).
+      await app.page.evaluate(() => window.certdesk.offlineReady());
+      const cached = await app.page.evaluate(async () => {
+        for (const k of await caches.keys()) if (await (await caches.open(k)).match('rescue.js')) return true;
+        return false;
+      });
+      assert(cached, 'rescue.js is not in the service worker\'s cache');
+      assert(!(await app.page.evaluate(() => 'certdeskRescue' in window)), 'rescue.js was loaded on the normal path');
+      const own = await download(app.page, { type: 'Backup' }, 'own-r1.json');
+      const stored = await storeFiles(app.page);
+      assert(app.errors.length === 0, app.errors.join('\n'));
+      // Without its service worker (which would serve the cached certdesk.wasm past page.route).
+      await app.page.evaluate(async () => {
+        for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+        for (const k of await caches.keys()) await caches.delete(k);
+      });
+      await context.close();
+
+      context = await persistent('r1', { serviceWorkers: 'block' });
+      const { page, errors } = await failingPage(context);
+      const text = await page.locator('#error').innerText();
+      assert(/程序加载失败/.test(text) && /certdesk\.wasm（.*CompileError.*）/.test(text) && /导出原始数据/.test(text), `message: ${text}`);
+      const out = await rescue(page, 'rescue-r1.json');
+      await screenshot(page, 'rescue-wasm-damaged');
+      const today = (await page.evaluate(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; }))
+        .map((n, i) => String(n).padStart(i ? 2 : 4, '0')).join('-');
+      assert(out.name === `certdesk-备份-${today}-原始数据.json`, out.name);
+      const j = checkArchive(out.text);
+      assert(new RegExp(`已导出 ${j.files.length} 个文件`).test(out.status) && out.status.includes(out.name), out.status);
+      // Byte for byte the archive the app itself writes (nlohmann's dump), created_at and digest aside.
+      assert(canonicalText(out.text, 'T') === canonicalText(own.buffer.toString('utf8'), 'T'),
+             `not the app's own archive:\n${canonicalText(out.text, 'T').slice(0, 400)}\n${canonicalText(own.buffer.toString('utf8'), 'T').slice(0, 400)}`);
+      // Real data with a binary attachment (not UTF-8: Base64) and every file but the summaries.
+      const att = j.files.find((f) => f.path === 'cases/C2026-001/att/att-2');
+      assert(att && att.encoding === 'base64' && j.files.find((f) => f.path === 'profile.json').encoding === 'text', 'encodings');
+      assert(JSON.stringify(j.files.map((f) => f.path)) ===
+             JSON.stringify(Object.keys(stored).filter((p) => !p.startsWith('summaries/')).sort()), `files: ${j.files.map((f) => f.path)}`);
+      assert(errors.length === 0, errors.join('\n'));
+      await context.close();
+
+      const b = await restoreFresh('r2', out, stored);
+      const r = await state(b.page);
+      assert(r.model.mode === 'body' && r.model.profile.name === '周敏' && /反斜杠\\ 斜杠\/ 制表\t 换行\n 😀/.test(r.model.profile.note) &&
+             r.cases.length === 1 && r.cases[0].attachments === 2, JSON.stringify(r.cases));
+      assert(b.errors.length === 0, b.errors.join('\n'));
+      await b.context.close();
+    })],
+    ['导出原始数据 after a real abort without a reason (out of memory): the page says what is known', closing(async () => {
+      let context = await persistent('r1');
+      const { page, errors } = await openPage(context, server.url);
+      const printed = [];
+      page.on('console', (m) => printed.push(m.text()));
+      const stored = await storeFiles(page);
+      assert(stored['cases/C2026-001.json'], 'no data to rescue');
+      // The wasm memory cannot grow: the 48 MB file the restore reads into it is more than it has
+      // (32 MB), operator new fails and C++ calls abort() — Emscripten passes an empty reason.
+      await page.evaluate(() => { WebAssembly.Memory.prototype.grow = function () { throw new RangeError('test: no more memory'); }; });
+      await ok(page, { type: 'ShowView', view: 'data' });
+      const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
+      await ok(page, { type: 'Restore' });
+      const big = join(work, 'big.json');
+      await writeFile(big, Buffer.alloc(48 << 20, 0x20));
+      await (await chooser).setFiles(big);
+      await page.locator('#error').waitFor({ state: 'visible', timeout: 60000 });
+      const text = await page.locator('#error').innerText();
+      assert(/程序出错已停止/.test(text) && /程序在运行中意外中止，运行环境没有给出原因/.test(text) && /内存不足/.test(text) &&
+             /中止信息：（空）；首帧之后；时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/.test(text) && !/ 。/.test(text), `message: ${text}`);
+      assert(printed.some((t) => /^Aborted\(\)/.test(t)), `no abort: ${printed.join('; ')}`);
+      const out = await rescue(page, 'rescue-abort.json');
+      await screenshot(page, 'rescue-abort');
+      const j = checkArchive(out.text);
+      assert(JSON.stringify(j.files.map((f) => [f.path, f.sha256])) ===
+             JSON.stringify(Object.entries(stored).filter(([p]) => !p.startsWith('summaries/'))), 'archive differs from the store');
+      await context.close();
+      const b = await restoreFresh('r3', out, stored);
+      assert((await state(b.page)).cases.length === 1, 'case not restored');
+      await b.context.close();
+    })],
+    ['导出原始数据 round-trips raw files: every escape nlohmann writes, invalid UTF-8 as Base64, paths in byte order', closing(async () => {
+      // The files a used store always has (meta.json, profile.json): the app's backup after the
+      // restore below then holds nothing the rescue archive does not.
+      let context = await persistent('r4', { serviceWorkers: 'block' });
+      const app = await openPage(context, server.url);
+      await ok(app.page, { type: 'SetProfileName', name: '原始数据' });
+      await waitSaved(app.page);
+      await app.page.close();
+      const { page, errors } = await failingPage(context);
+      // Raw entries as IDBFS stores them, written straight into IndexedDB (the program never ran).
+      const ascii = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).join('');
+      const files = {
+        'notes/escapes.txt': [...Buffer.from('\uFEFF' + ascii + '中文 \u2028\u2029 \uE000 \uFFFF 😀 "/\\', 'utf8')],
+        'notes/binary.bin': Array.from({ length: 256 }, (_, i) => i),
+        'notes/surrogate.bin': [0x61, 0xed, 0xa0, 0x80], 'notes/overlong.bin': [0xc0, 0x80],
+        'notes/above-max.bin': [0xf4, 0x90, 0x80, 0x80], 'notes/truncated.bin': [0xe4, 0xb8],
+        'notes/empty.txt': [], 'notes/\uE000.txt': [0x31], 'notes/😀.txt': [0x32], 'notes/Z.txt': [0x33],
+        'profile.json.tmp': [0x7b], 'summaries/C2026-009.json': [0x7b, 0x7d],
+      };
+      await page.evaluate(async (entries) => {
+        const db = await new Promise((resolve, reject) => {
+          const req = indexedDB.open('/store');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        const tx = db.transaction(['FILE_DATA'], 'readwrite');
+        const os = tx.objectStore('FILE_DATA');
+        os.put({ timestamp: new Date(), mode: 16895 }, '/store/notes');
+        for (const [path, bytes] of Object.entries(entries))
+          os.put({ timestamp: new Date(), mode: 33206, contents: new Uint8Array(bytes) }, '/store/' + path);
+        await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+        db.close();
+      }, files);
+      // nlohmann's string form, which JSON.stringify does not always share.
+      const quoted = await page.evaluate(async () => {
+        await new Promise((resolve) => {
+          const s = document.createElement('script');
+          s.src = 'rescue.js';
+          s.onload = resolve;
+          if (window.certdeskRescue) resolve(); else document.head.appendChild(s);
+        });
+        return window.certdeskRescue.quote('\u0000\u0001\u001f\u007f/é"\\\b\f\n\r\t\u2028😀\u000b');
+      });
+      assert(quoted === '"\\u0000\\u0001\\u001f\u007f/é\\"\\\\\\b\\f\\n\\r\\t\u2028😀\\u000b"', `quote: ${quoted}`);
+      const out = await rescue(page, 'rescue-raw.json');
+      const j = checkArchive(out.text);
+      const byPath = Object.fromEntries(j.files.map((f) => [f.path, f]));
+      assert(j.files.map((f) => f.path).join(' ') === 'meta.json ' +
+             'notes/Z.txt notes/above-max.bin notes/binary.bin notes/empty.txt notes/escapes.txt notes/overlong.bin ' +
+             'notes/surrogate.bin notes/truncated.bin notes/\uE000.txt notes/😀.txt profile.json', `paths: ${j.files.map((f) => f.path)}`);
+      for (const p of ['binary', 'surrogate', 'overlong', 'above-max', 'truncated'])
+        assert(byPath[`notes/${p}.bin`].encoding === 'base64', `${p} is not Base64`);
+      assert(byPath['notes/escapes.txt'].encoding === 'text' && byPath['notes/escapes.txt'].content.startsWith('\uFEFF\u0000'), 'BOM kept as text');
+      assert(out.text.includes('\\u0000\\u0001') && out.text.includes('\\u001f !\\"') && out.text.includes('~\u007f中文') &&
+             out.text.includes('\u2028\u2029'), 'escapes as nlohmann writes them');
+      assert(errors.length === 0, errors.join('\n'));
+      await context.close();
+
+      // The app restores it (it re-serialises the archive with nlohmann and checks the digest), and
+      // its own backup of the restored store is the same archive byte for byte.
+      const expected = Object.fromEntries(j.files.map((f) => [f.path, f.sha256]));
+      const b = await restoreFresh('r5', out, expected);
+      const own = await download(b.page, { type: 'Backup' }, 'own-r5.json');
+      assert(canonicalText(own.buffer.toString('utf8'), 'T') === canonicalText(out.text, 'T'),
+             `the app's backup differs:\n${canonicalText(own.buffer.toString('utf8'), 'T').slice(0, 300)}\n${canonicalText(out.text, 'T').slice(0, 300)}`);
+      assert(b.errors.length === 0, b.errors.join('\n'));
+      await b.context.close();
+    })],
   ]);
 } finally {
   await server.close();

@@ -54,6 +54,7 @@ export async function launch(options = {}) {
 }
 
 // A browser with a profile on disk, so IndexedDB survives reloads and restarts.
+// `serviceWorkers: 'block'` bypasses the site's service worker (so page.route sees every request).
 export async function launchPersistent(userDataDir, options = {}) {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CERTDESK_CHROMIUM || '/usr/bin/chromium',
@@ -61,6 +62,7 @@ export async function launchPersistent(userDataDir, options = {}) {
     headless: true,
     viewport: { width: 1280, height: 800 },
     screen: { width: 1920, height: 1080 },
+    ...(options.serviceWorkers ? { serviceWorkers: options.serviceWorkers } : {}),
   });
 }
 

@@ -1,6 +1,7 @@
 // tests/e2e/shell.test.mjs — the site loads, draws Chinese text, renders every GB2312 hanzi,
 // follows resizes and HiDPI, takes pinyin input through the IME bridge, copies and pastes,
-// and explains itself when WebGL 2 is missing. Usage: node shell.test.mjs <site-dir>
+// and explains itself when WebGL 2 is missing or lost (with 导出原始数据, issue 17).
+// Usage: node shell.test.mjs <site-dir>
 import { serve, launch, openApp, screenshot, clickWidget, assert, run } from './harness.mjs';
 
 const site = process.argv[2];
@@ -180,10 +181,28 @@ try {
         await page.goto(server.url);
         const text = await page.locator('#error').innerText();
         assert(/WebGL 2/.test(text) && /浏览器/.test(text), `message: ${text}`);
+        // 导出原始数据 is offered here too; a browser that never saved anything has nothing to export.
+        await page.locator('#rescue').click();
+        await page.waitForFunction(() => document.getElementById('rescue-status').textContent !== '' &&
+                                         !/正在读取/.test(document.getElementById('rescue-status').textContent));
+        const said = await page.locator('#rescue-status').innerText();
+        assert(/没有保存任何数据/.test(said), `rescue: ${said}`);
         await screenshot(page, 'shell-no-webgl');
       } finally {
         await b.close();
       }
+    }],
+    ['a lost WebGL context stops the app with a message and 导出原始数据', async () => {
+      const { context, page, errors } = await openApp(browser, server.url);
+      await page.evaluate(() => document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context').loseContext());
+      await page.locator('#error').waitFor({ state: 'visible' });
+      const text = await page.locator('#error').innerText();
+      assert(/图形环境已丢失/.test(text) && /显卡驱动/.test(text) && /时间：\d{4}-/.test(text) && /导出原始数据/.test(text), `message: ${text}`);
+      assert(await page.locator('#rescue').isVisible(), 'no 导出原始数据 button');
+      await page.waitForTimeout(300);  // the overlay's fade-in (0.2 s)
+      await screenshot(page, 'shell-context-lost');
+      assert(errors.length === 0, errors.join('\n'));
+      await context.close();
     }],
     ['a start-up data file that does not arrive is named, the program does not start', async () => {
       await startStops('**/data/catalogue.json', { status: 404, body: 'gone' }, 'shell-missing-data',
