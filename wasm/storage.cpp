@@ -142,6 +142,11 @@ ui::StoreIo store_io() {
     list_files("", out);
     return out;
   };
+  io.list_under = [](const std::string& folder) {
+    std::vector<std::string> out;
+    list_files(folder, out);
+    return out;
+  };
   return io;
 }
 

@@ -103,8 +103,8 @@ void quarantine_file(const StoreIo& io, const std::string& path, const std::stri
 
 std::vector<QuarantinedFile> list_quarantine(const StoreIo& io) {
   std::vector<QuarantinedFile> out;
-  if (!io.list) return out;
-  std::vector<std::string> paths = io.list();
+  if (!io.list && !io.list_under) return out;
+  std::vector<std::string> paths = io.list_under ? io.list_under(kQuarantineDir) : io.list();
   std::sort(paths.begin(), paths.end());
   const std::string dir = kQuarantineDir;
   for (const std::string& p : paths) {
@@ -125,11 +125,13 @@ std::vector<QuarantinedFile> list_quarantine(const StoreIo& io) {
 
 std::vector<SetAside> set_aside_damaged(const StoreIo& io, const std::string& stamp, bool can_write) {
   std::vector<SetAside> out;
-  if (!io.list) return out;
-  std::vector<std::string> paths = io.list();
-  std::sort(paths.begin(), paths.end());
+  // The files a start checks have fixed names: no walk of the store (2,000 summaries) is needed.
+  // The case index is read once, by the workspace's load (the caller sets it aside if that fails).
+  std::vector<std::string> paths = {kStoreMetaFile, kProfileFile, kApplicantFile, kNoticeInboxFile,
+                                    kSentNoticesFile, kArchiveLogFile, kRemovalLogFile};
+  for (ConfigPart p : kConfigParts) paths.push_back(config_file(p));
   for (const std::string& path : paths) {
-    if (!store_file_info(path).checked || io.is_pending(path)) continue;
+    if (io.is_pending(path)) continue;
     const std::optional<std::string> bytes = io.read(path);
     if (!bytes) continue;
     Result<void> r = check_store_file(path, *bytes);
@@ -161,6 +163,12 @@ StoreIo hide(const StoreIo& io, std::vector<std::string> paths) {
   if (io.list)
     out.list = [list = io.list, hidden]() {
       std::vector<std::string> all = list();
+      std::erase_if(all, [&](const std::string& p) { return hidden->count(p) > 0; });
+      return all;
+    };
+  if (io.list_under)
+    out.list_under = [list = io.list_under, hidden](const std::string& folder) {
+      std::vector<std::string> all = list(folder);
       std::erase_if(all, [&](const std::string& p) { return hidden->count(p) > 0; });
       return all;
     };

@@ -71,8 +71,9 @@ struct SetAside {
   std::string path;
   std::string reason;
 };
-// At start: every file whose kind a start checks (not the case histories, which are checked when
-// first read, nor files still pending) is read with its reader; each that fails is moved aside
+// At start: every file whose kind a start checks (not the case index, which the workspace's load
+// reads, nor the case histories, checked when first read, nor files still pending) is read with
+// its reader; each that fails is moved aside
 // when `can_write`, else only reported (a read-only tab writes nothing) — the caller then reads
 // the store through hide(). Returns the files that failed.
 std::vector<SetAside> set_aside_damaged(const StoreIo& io, const std::string& stamp, bool can_write);

@@ -210,7 +210,7 @@ void AppCore::reload_store() {
         shell_.set_aside.end())
       shell_.set_aside.emplace_back(a.path, a.reason);
   }
-  store_ = can_write ? *store_base_ : hide(*store_base_, std::move(hidden));
+  store_ = can_write ? *store_base_ : hide(*store_base_, hidden);
   cases_set_aside_.clear();
   AppModel next = model_;
   Result<void> r = load_store(*store_, next);
@@ -224,7 +224,22 @@ void AppCore::reload_store() {
     return;
   }
   Workspace cases;
-  if (Result<void> w = cases.load(*store_); !w) {
+  Result<void> w = cases.load(*store_);
+  if (!w && w.error().field.rfind(kCaseIndexFile, 0) == 0) {
+    // The case index does not read (issue 17): set aside like any other file; the cases' own
+    // files stay where they are.
+    const std::string reason = w.error().field == kCaseIndexFile
+                                   ? w.error().message_zh
+                                   : w.error().field.substr(std::string(kCaseIndexFile).size() + 1) + "：" + w.error().message_zh;
+    if (const std::optional<std::string> bytes = store_base_->read(kCaseIndexFile)) {
+      if (can_write) quarantine_file(*store_base_, kCaseIndexFile, *bytes, reason, quarantine_stamp(now_iso()));
+      hidden.push_back(kCaseIndexFile);
+      shell_.set_aside.emplace_back(kCaseIndexFile, reason);
+      store_ = can_write ? *store_base_ : hide(*store_base_, hidden);
+      w = cases.load(*store_);
+    }
+  }
+  if (!w) {
     shell_.store_error = w.error().message_zh;
     return;
   }

@@ -22,6 +22,9 @@ struct StoreIo {
   std::function<void(const std::string& path)> remove;
   // Every file under the store root, as paths relative to it (for backups; any order).
   std::function<std::vector<std::string>()> list;
+  // Every file under one folder ("quarantine/"), as paths relative to the root; unset: list() is
+  // filtered (the browser's walks only that folder: the start must not walk the whole store).
+  std::function<std::vector<std::string>(const std::string& folder)> list_under;
   // True while `path` may exist in the durable store but is not in the file system yet (issue 8:
   // the browser loads case histories and attachments after the first frame). A pending file must
   // be neither read as absent nor written nor removed. Unset: nothing is ever pending.
