@@ -219,7 +219,8 @@ try {
       await ok(page, { type: 'RemoveAttachment', id: att.id });
       w = await watchSave(page, 2500);
       assert(!w.seen.includes('saved') && w.shell.save === 'failed' && /未能删除/.test(w.shell.saveError) &&
-             w.shell.saveError.includes(`applicant/att/${att.id}`), `removal failure: ${JSON.stringify(w)}`);
+             w.shell.saveError.includes(`applicant/att/${att.id}`) && /大附件\.pdf/.test(w.shell.saveError),
+             `removal failure: ${JSON.stringify(w)}`);
       assert(!JSON.stringify(await storedJson(page, 'applicant/draft.json')).includes('大附件.pdf'), 'the draft held back');
       await screenshot(page, 'storage-edge-remove-failed');
       await setFault(page, {});

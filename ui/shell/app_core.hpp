@@ -38,6 +38,8 @@ struct ShellInfo {
   std::string save_error;           // why the last sync failed (it is retried)
   bool read_only = false;           // another tab holds the store; this one only reads
   std::string store_error;          // the store could not be loaded (nothing is written then)
+  std::string load_error;           // the browser could not read the stored data at all (issue 17):
+                                    // read-only, nothing is written, so nothing overwrites it
   std::string storage_note;         // persistence permission and quota, for the status bar
   bool update_available = false;    // a new deployment is installed and waits for the user
   bool full_font_loaded = false;   // the complete CJK font has been merged into the atlas
@@ -285,6 +287,8 @@ class AppCore {
   void ensure_config();
   // True while a hash or an export/import is running (the shell keeps drawing meanwhile).
   bool busy() const { return !busy_.empty(); }
+  // A store file in the user's words for a save failure ("附件“营业执照.pdf”（applicant/att/att-1）").
+  std::string store_file_label(const std::string& path) const;
   // Case histories not read yet (read between frames after the first; issue 8).
   std::size_t unread_histories() const { return workspace_.unread(); }
  private:
