@@ -19,6 +19,11 @@ mergeInto(LibraryManager.library, {
   certdesk_js_store_read_only: function () {
     return Module.certdesk.store.readOnly ? 1 : 0;
   },
+  // Hands C++ why the store could not be loaded (certdesk_storage_load_failed), if it could not.
+  certdesk_js_store_load_error: function () {
+    var why = Module.certdesk.store.loadError;
+    if (why) Module.ccall('certdesk_storage_load_failed', null, ['string'], [why]);
+  },
   certdesk_js_apply_update: function () {
     Module.certdesk.applyUpdate();
   },

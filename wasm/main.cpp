@@ -232,14 +232,17 @@ void sync_canvas(Runtime& rt) {
   io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
 }
 
-// The save indicator: 已保存 only when every write is covered by a finished sync.
+// The save indicator: 已保存 only when every write is covered by a finished sync and no file's
+// save failed; a file's failure stays until that very file is written (issue 17).
 void update_save_state(Runtime& rt) {
   const auto& s = certdesk::wasm::storage_status();
   auto& shell = rt.app.shell();
   using certdesk::ui::SaveState;
-  if (!s.write_error.empty()) {
+  if (!s.failed.empty() || !s.write_failed.empty()) {
     shell.save = SaveState::Failed;
-    shell.save_error = "写入失败（" + s.write_error + "），修改仍在内存中";
+    shell.save_error = certdesk::wasm::failed_files_text(
+                           [&](const std::string& path) { return rt.app.core().store_file_label(path); }) +
+                       "。修改仍在内存中，请勿关闭页面";
   } else if (s.written == 0) {
     shell.save = SaveState::Idle;
   } else if (s.synced >= s.written) {
@@ -430,6 +433,7 @@ EMSCRIPTEN_KEEPALIVE void certdesk_font_add(void* data, int size) {
 EMSCRIPTEN_KEEPALIVE void certdesk_storage_takeover() {
   if (!g_rt) return;
   g_rt->app.shell().read_only = false;
+  g_rt->app.shell().load_error = certdesk::wasm::store_load_error();  // the reload failed: still nothing written
   g_rt->app.core().reload_store();
   wake_result();
 }
@@ -637,6 +641,8 @@ int main() {
   certdesk_js_mark("config");
   // js/store_load.js loaded /store from IndexedDB before main(); a second tab only reads.
   rt.app.shell().read_only = certdesk::wasm::store_read_only();
+  // Issue 17: a store that could not be read is shown as such and never written.
+  rt.app.shell().load_error = certdesk::wasm::store_load_error();
   rt.app.core().attach_store(certdesk::wasm::store_io());
 
   certdesk_js_mark("attached");

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 #include <vector>
 #include <dirent.h>
 #include <sys/stat.h>
@@ -18,6 +19,8 @@ extern "C" {
 // browser.js: schedule the sync to IndexedDB of `path` (written, or removed), covering seq.
 void certdesk_js_sync(double seq, const char* path, int removed);
 int certdesk_js_store_read_only();
+// browser.js: calls certdesk_storage_load_failed if js/store_load.js could not read the store.
+void certdesk_js_store_load_error();
 // browser.js: 1 while `path` (or, ending in '/', anything under it) is in IndexedDB but not yet
 // loaded into the file system (js/store_load.js loads the case files after the first frame).
 int certdesk_js_store_pending(const char* path);
@@ -109,6 +112,22 @@ StorageStatus& storage_status() {
 
 bool store_read_only() { return certdesk_js_store_read_only() != 0; }
 
+const std::string& store_load_error() {
+  certdesk_js_store_load_error();
+  return storage_status().load_error;
+}
+
+std::string failed_files_text(const std::function<std::string(const std::string&)>& label) {
+  const StorageStatus& s = storage_status();
+  std::string text;
+  auto add = [&](const std::map<std::string, std::string>& files) {
+    for (const auto& [path, why] : files) text += (text.empty() ? "" : "；") + label(path) + why;
+  };
+  add(s.write_failed);
+  add(s.failed);
+  return text;
+}
+
 // INVARIANT (issue 8, the store loaded in two stages): no IndexedDB entry is overwritten or
 // deleted because its file was not loaded yet. IndexedDB entries are put or deleted only for the
 // paths named here after a write or removal in the file system (js/save_pump.js storeChanges; nothing
@@ -119,21 +138,36 @@ ui::StoreIo store_io() {
   ui::StoreIo io;
   io.read = read_file;
   io.pending = [](const std::string& rel) { return certdesk_js_store_pending(rel.c_str()) != 0; };
+  // A store that could not be loaded is never written (nothing overwrites what was not read);
+  // the app refuses changes before they get here (AppCore, ShellInfo::load_error).
   io.write = [](const std::string& rel, const std::string& content) {
     StorageStatus& s = storage_status();
+    if (!s.load_error.empty()) return;
     if (certdesk_js_store_pending(rel.c_str())) {  // the invariant above; callers wait for the file first
-      s.write_error = "“" + rel + "”尚未从浏览器存储中载入，未写入";
+      s.write_failed[rel] = "尚未从浏览器存储中载入，未能保存";
       return;
     }
-    if (!write_atomic(rel, content, s.write_error)) return;  // the model keeps the change
-    s.write_error.clear();
+    std::string error;
+    if (!write_atomic(rel, content, error)) {  // the model keeps the change
+      s.write_failed[rel] = "未能保存（" + error + "）";
+      return;
+    }
+    s.write_failed.erase(rel);  // this very file is written now
     s.written += 1;
     certdesk_js_sync(s.written, rel.c_str(), 0);
   };
   io.remove = [](const std::string& rel) {
-    if (certdesk_js_store_pending(rel.c_str())) return;  // the invariant above: never removed unseen
-    if (std::remove((kRoot + rel).c_str()) != 0 && errno != ENOENT) return;
     StorageStatus& s = storage_status();
+    if (!s.load_error.empty()) return;
+    if (certdesk_js_store_pending(rel.c_str())) {  // the invariant above: never removed unseen
+      s.write_failed[rel] = "尚未从浏览器存储中载入，未能删除";
+      return;
+    }
+    if (std::remove((kRoot + rel).c_str()) != 0 && errno != ENOENT) {
+      s.write_failed[rel] = std::string("未能删除（") + std::strerror(errno) + "）";
+      return;
+    }
+    s.write_failed.erase(rel);
     s.written += 1;
     certdesk_js_sync(s.written, rel.c_str(), 1);
   };
@@ -154,16 +188,31 @@ ui::StoreIo store_io() {
 
 extern "C" {
 
-// A sync covering writes up to `seq` finished; `error` is empty on success.
-EMSCRIPTEN_KEEPALIVE void certdesk_storage_synced(double seq, const char* error) {
+// A sync covering writes up to `seq` finished; `error` is empty unless it failed as a whole.
+// `failed`: every file whose own save failed so far and is not written yet ("<path>\t<why>" lines;
+// js/save_pump.js retries each alone): the indicator stays until that very file is written.
+EMSCRIPTEN_KEEPALIVE void certdesk_storage_synced(double seq, const char* error, const char* failed) {
   auto& s = certdesk::wasm::storage_status();
   if (error && *error) {
     s.error = error;
   } else {
     s.error.clear();
     if (seq > s.synced) s.synced = seq;
+    s.failed.clear();
+    for (std::string_view rest = failed ? failed : ""; !rest.empty();) {
+      const std::size_t end = std::min(rest.find('\n'), rest.size());
+      const std::string_view line = rest.substr(0, end);
+      rest.remove_prefix(std::min(end + 1, rest.size()));
+      const std::size_t tab = line.find('\t');
+      if (tab != std::string_view::npos) s.failed[std::string(line.substr(0, tab))] = std::string(line.substr(tab + 1));
+    }
   }
   certdesk::wasm::changed_outside_frame();  // the status bar's 已保存 / the failure
+}
+
+// js/store_load.js could not read the store (asked by store_load_error() before the store is attached).
+EMSCRIPTEN_KEEPALIVE void certdesk_storage_load_failed(const char* why) {
+  certdesk::wasm::storage_status().load_error = why && *why ? why : "浏览器中保存的数据无法读取";
 }
 
 }  // extern "C"

@@ -57,7 +57,9 @@ void draw_navigation(const AppView& view, UiState& ui, Commands& out) {
 
 void draw_save_state(const ShellInfo& shell) {
   const ImVec4 bad(0.70f, 0.20f, 0.15f, 1);
-  if (!shell.store_error.empty()) {
+  if (!shell.load_error.empty()) {
+    ImGui::TextColored(bad, "数据无法读取，本页不保存");
+  } else if (!shell.store_error.empty()) {
     ImGui::TextColored(bad, "数据：%s", shell.store_error.c_str());
   } else if (shell.read_only) {
     ImGui::TextColored(bad, "只读：已在另一个标签页中打开");
@@ -66,7 +68,7 @@ void draw_save_state(const ShellInfo& shell) {
       case SaveState::Idle: ImGui::TextDisabled("数据：保存在本机浏览器"); break;
       case SaveState::Saving: ImGui::TextDisabled("保存中…"); break;
       case SaveState::Saved: ImGui::TextColored(ImVec4(0.15f, 0.45f, 0.25f, 1), "已保存"); break;
-      case SaveState::Failed: ImGui::TextColored(bad, "保存失败，正在重试：%s", shell.save_error.c_str()); break;
+      case SaveState::Failed: ImGui::TextColored(bad, "保存失败，正在重试（见下方说明）"); break;
     }
   }
   ImGui::SameLine();
@@ -80,7 +82,8 @@ std::string page_key(const AppModel& m) {
 }
 
 bool has_banners(const AppView& view, const UiState& ui) {
-  return view.shell.read_only || view.shell.update_available || !view.busy.empty() || !ui.info.empty() ||
+  return view.shell.read_only || !view.shell.load_error.empty() || view.shell.save == SaveState::Failed ||
+         view.shell.update_available || !view.busy.empty() || !ui.info.empty() ||
          !ui.last_error.empty() || !ui.undo_text.empty() || view.shell.set_aside.size() > ui.set_aside_dismissed;
 }
 
@@ -89,6 +92,21 @@ bool has_banners(const AppView& view, const UiState& ui) {
 // or going never moves the page under the user's pointer (issue 15 item 10).
 void draw_banners(const AppView& view, UiState& ui, Commands& out) {
   const ImVec4 bad(0.70f, 0.20f, 0.15f, 1);
+  // Issue 17: the stored data could not be read, or a file could not be saved: said in full
+  // here (the status bar has room for a few words only).
+  if (!view.shell.load_error.empty()) {
+    ImGui::Separator();
+    ImGui::PushStyleColor(ImGuiCol_Text, bad);
+    ImGui::TextWrapped("%s", view.shell.load_error.c_str());
+    ImGui::PopStyleColor();
+    mark_widget(ui, "banner.load_error");
+  } else if (view.shell.save == SaveState::Failed && !view.shell.read_only) {
+    ImGui::Separator();
+    ImGui::PushStyleColor(ImGuiCol_Text, bad);
+    ImGui::TextWrapped("保存失败，正在重试：%s", view.shell.save_error.c_str());
+    ImGui::PopStyleColor();
+    mark_widget(ui, "banner.save_error");
+  }
   if (const auto& aside = view.shell.set_aside; aside.size() > ui.set_aside_dismissed) {
     // Issue 17: files of the store that did not read, set aside so that the app starts.
     ImGui::Separator();

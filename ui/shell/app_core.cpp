@@ -60,7 +60,7 @@ void AppCore::end_frame() {
 // is listed with its problem; its file goes to the quarantine, byte for byte (issue 17).
 void AppCore::set_aside_cases() {
   if (!store_base_) return;
-  const bool can_write = !shell_.read_only && shell_.store_error.empty();
+  const bool can_write = !shell_.read_only && shell_.load_error.empty() && shell_.store_error.empty();
   for (const auto& [id, problem] : workspace_.problems()) {
     if (!cases_set_aside_.insert(id).second) continue;
     const std::string file = case_file(id);
@@ -115,7 +115,7 @@ const std::string& AppCore::rows_config_digest() const {
 // Summaries the board computed from the histories that differ from the stored ones: kept, and
 // written unless this tab may not write (another tab holds the store, or it could not be read).
 void AppCore::store_summaries() {
-  const bool can_write = store_ && !shell_.read_only && shell_.store_error.empty();
+  const bool can_write = store_ && !shell_.read_only && shell_.store_error.empty() && shell_.load_error.empty();
   for (CaseSummary& s : board_.take_changed_summaries())
     workspace_.store_summary(std::move(s), can_write ? &*store_ : nullptr);
 }
@@ -137,6 +137,8 @@ Result<void> AppCore::apply(const Command& c) {
                       "本页为只读：认证工作台已在另一个标签页中打开并负责保存。请在那个标签页中操作；"
                       "关闭那个标签页后，本页会自动接管。",
                       ""};
+  else if (changes_data && !shell_.load_error.empty())
+    r = RuleViolation{"STORE-ERROR", "浏览器中保存的数据无法读取，为免覆盖，本页不接受修改（详见下方说明）", ""};
   else if (changes_data && !shell_.store_error.empty())
     r = RuleViolation{"STORE-ERROR", "本机数据无法读取，为避免覆盖，暂不接受修改：" + shell_.store_error, ""};
   else if (const auto* rc = std::get_if<RunCaseCommand>(&c))
@@ -201,7 +203,7 @@ void AppCore::reload_store() {
   if (!store_base_) return;
   // Files that do not read are set aside first (issue 17): moved to the quarantine by the tab that
   // writes, only skipped by a read-only one; the start goes on without them.
-  const bool can_write = !shell_.read_only;
+  const bool can_write = !shell_.read_only && shell_.load_error.empty();
   const std::vector<SetAside> aside = set_aside_damaged(*store_base_, quarantine_stamp(now_iso()), can_write);
   std::vector<std::string> hidden;
   for (const SetAside& a : aside) {
@@ -262,10 +264,28 @@ void AppCore::reload_store() {
   set_aside_cases();
 }
 
+std::string AppCore::store_file_label(const std::string& path) const {
+  const std::string quoted = "（" + path + "）";
+  if (path == kProfileFile) return "我的资料" + quoted;
+  if (path == kApplicantFile) return "申请填写内容" + quoted;
+  if (path.rfind("applicant/att/", 0) == 0) {
+    const std::string id = path.substr(std::string("applicant/att/").size());
+    for (const auto& a : model_.applicant.draft.attachments)
+      if (a.id == id) return "附件“" + a.name + "”" + quoted;
+    if (undo_ && undo_->attachment && undo_->attachment->meta.id == id)  // just removed
+      return "附件“" + undo_->attachment->meta.name + "”" + quoted;
+    return "附件" + quoted;
+  }
+  if (path.rfind("cases/", 0) == 0 && path.size() > 11 && path.compare(path.size() - 5, 5, ".json") == 0 &&
+      path.find('/', 6) == std::string::npos && path != "cases/index.json")
+    return "案件 " + path.substr(6, path.size() - 11) + " 的记录" + quoted;
+  return store_file_info(path).label_zh + quoted;  // the store's kinds of file (ui/data/store_files.hpp)
+}
+
 nlohmann::json AppCore::dispatch(const nlohmann::json& command) {
   // UI actions that need the browser go the way of the buttons that issue them.
   if (std::optional<Request> request = request_from_json(command)) {
-    if (shell_.read_only || !shell_.store_error.empty() || busy())
+    if (shell_.read_only || !shell_.store_error.empty() || !shell_.load_error.empty() || busy())
       return {{"ok", false}, {"rule", busy() ? "BUSY" : "STORE-READONLY"},
               {"message", busy() ? "正在处理上一项操作，请稍候" : "本页为只读"}, {"field", ""}};
     handle(*request);
@@ -308,9 +328,10 @@ nlohmann::json AppCore::state_json() const {
           {"shell", {{"fullFontLoaded", shell_.full_font_loaded},
                      {"save", enum_id(shell_.save)},
                      {"saveError", shell_.save_error},
-                     {"readOnly", shell_.read_only},
+                     {"readOnly", shell_.read_only || !shell_.load_error.empty()},  // this page writes nothing
                      {"storeError", shell_.store_error},
                      {"setAside", set_aside_json()},
+                     {"loadError", shell_.load_error},
                      {"storageNote", shell_.storage_note},
                      {"updateAvailable", shell_.update_available},
                      {"fullFontError", shell_.full_font_error},

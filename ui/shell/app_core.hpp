@@ -42,6 +42,8 @@ struct ShellInfo {
   // Files of the store that did not read at this start (issue 17): moved to the quarantine (or,
   // in a read-only tab, left alone and not read), each with its reason; the banner names them.
   std::vector<std::pair<std::string, std::string>> set_aside;
+  std::string load_error;           // the browser could not read the stored data at all (issue 17):
+                                    // read-only, nothing is written, so nothing overwrites it
   std::string storage_note;         // persistence permission and quota, for the status bar
   bool update_available = false;    // a new deployment is installed and waits for the user
   bool full_font_loaded = false;   // the complete CJK font has been merged into the atlas
@@ -293,6 +295,8 @@ class AppCore {
   void ensure_config();
   // True while a hash or an export/import is running (the shell keeps drawing meanwhile).
   bool busy() const { return !busy_.empty(); }
+  // A store file in the user's words for a save failure ("附件“营业执照.pdf”（applicant/att/att-1）").
+  std::string store_file_label(const std::string& path) const;
   // Case histories not read yet (read between frames after the first; issue 8).
   std::size_t unread_histories() const { return workspace_.unread(); }
  private:

@@ -3,8 +3,8 @@
 // the two-stage load — before main() what the first screen needs, after the first frame the case
 // files in slices, a case on demand first — and the set of keys not loaded yet (the shared
 // `store.notLoaded`, which save_pump.js checks before it writes). Adds `storePending`, `loadCase`
-// and the `storeLoaded` promise to the namespace; sets the shared `store.readOnly` and
-// `store.timing`; tells C++ through certdesk_store_arrived and certdesk_storage_takeover.
+// and the `storeLoaded` promise to the namespace; sets the shared `store.readOnly`,
+// `store.loadError` (the store could not be read: nothing may be written) and `store.timing`; tells C++ through certdesk_store_arrived and certdesk_storage_takeover.
 (function () {
   'use strict';
   var bridge = Module.certdesk;
@@ -104,8 +104,15 @@
   }
 
   // Stage one, before main(): one transaction, three ranges of entries (before '/store/cases/',
-  // the case index, after the cases folder) and the keys of the rest.
+  // the case index, after the cases folder) and the keys of the rest. A read that fails (the
+  // database does not open, a request fails, the transaction aborts) is tried once more on a new
+  // connection; if that fails too, done(err): the app starts without the store and writes
+  // nothing (store.loadError), so nothing overwrites what could not be read. (FS.syncfs(true) is
+  // no fallback: Emscripten 3.1.6's IDBFS reports some request errors as success and never
+  // answers when its transaction aborts.)
   function loadStoreFast(done) {
+    var finished = false;
+    var finish = function (err) { if (!finished) { finished = true; done(err); } };
     // Entries (key and value lists per range) into the file system, and the deferred keys.
     function consume(reads, later) {
       store.timing.read = performance.now();
@@ -126,31 +133,58 @@
       store.timing.deferred = laterKeys.length;
       store.timing.stored = performance.now();
       if (failed) console.warn('certdesk: loading the store failed', failed);
-      done(failed);
+      finish(failed);
     }
-    // index.html read the same ranges once this tab held the writer lock, while the program
-    // downloaded (the same transaction as below, only earlier).
-    var firstRead = boot.firstRead || Promise.resolve(null);
-    boot.firstRead = null;  // once: a later load reads afresh
-    firstRead.then(function (early) {
-      if (early) { consume(early.reads, early.later); return; }
+    function read(attempt) {
+      var failedOnce = false;  // a request that throws and the abort that follows are one failure
+      var again = function (err) {
+        if (finished || failedOnce) return;
+        failedOnce = true;
+        console.warn('certdesk: reading the store failed' + (attempt ? '' : ', trying again'), err);
+        if (IDBFS.dbs['/store']) { try { IDBFS.dbs['/store'].close(); } catch (e) { /* closed */ } delete IDBFS.dbs['/store']; }
+        if (attempt) finish(err || new Error('IndexedDB 无法打开'));
+        else read(1);
+      };
       IDBFS.getDB('/store', function (err, db) {
-        if (err) return loadStore(done);
+        if (err || !db) return again(err);
         try {
           var tx = db.transaction([IDBFS.DB_STORE_NAME], 'readonly');
           var os = tx.objectStore(IDBFS.DB_STORE_NAME);
           var ranges = [IDBKeyRange.upperBound(CASES, true), IDBKeyRange.only(CASE_INDEX), IDBKeyRange.lowerBound(CASES_END)];
           var reads = ranges.map(function (r) { return [os.getAllKeys(r), os.getAll(r)]; });
           var later = os.getAllKeys(IDBKeyRange.bound(CASES, CASES_END, false, true));
-          tx.onabort = tx.onerror = function (e) { if (e && e.preventDefault) e.preventDefault(); loadStore(done); };
+          var failedRead = null;
+          tx.onerror = function (e) {
+            failedRead = failedRead || (e.target && e.target.error) || new Error('IndexedDB request failed');
+            if (e && e.preventDefault) e.preventDefault();
+            try { tx.abort(); } catch (ignored) { /* aborting */ }
+          };
+          tx.onabort = function () { again(failedRead || tx.error || new Error('IndexedDB transaction aborted')); };
           tx.oncomplete = function () {
+            if (failedRead) return again(failedRead);
             consume(reads.map(function (kv) { return [kv[0].result, kv[1].result]; }), later.result);
           };
         } catch (e) {
-          loadStore(done);
+          again(e);
         }
       });
+    }
+    // index.html read the same ranges once this tab held the writer lock, while the program
+    // downloaded (the same transaction as below, only earlier).
+    var firstRead = boot.firstRead || Promise.resolve(null);
+    boot.firstRead = null;  // once: a later load reads afresh
+    firstRead.then(function (early) {
+      if (early) consume(early.reads, early.later);
+      else read(0);
     });
+  }
+
+  // Why the store could not be read, for the user (C++ shows it; nothing is written then).
+  function loadFailed(err) {
+    var name = err && err.name && err.name !== 'Error' ? err.name : String(err && err.message || err || '未知错误');
+    store.loadError = '浏览器中保存的数据无法读取（' + name + '）。为免覆盖这些数据，本页不会保存任何修改。请刷新页面重试；如仍无法读取，请勿清除浏览器数据，并联系管理员。';
+    clearPending();
+    loadedResolve(false);
   }
 
   var loadedResolve;
@@ -182,7 +216,7 @@
   var kSlice = 1000;
   var slicesRunning = false;
   function loadSlices() {
-    if (slicesRunning) return;
+    if (slicesRunning || store.loadError) return;
     slicesRunning = true;
     var generation = loadGeneration;
     var step = function () {
@@ -303,7 +337,11 @@
     FS.mount(IDBFS, {}, '/store');
     addRunDependency('certdesk-store');
     var finish = function () {
-      loadStoreFast(function () { store.timing.loaded = performance.now(); removeRunDependency('certdesk-store'); });
+      loadStoreFast(function (err) {
+        if (err) loadFailed(err);
+        store.timing.loaded = performance.now();
+        removeRunDependency('certdesk-store');
+      });
     };
     Promise.all([writerLock(), adoptDatabase()]).then(function (r) {
       var held = r[0];
@@ -316,7 +354,7 @@
         loadGeneration++;
         folderNodes.clear();  // FS.syncfs may remove folders
         loadStore(function (err) {
-          if (err) loadSlices();  // what it did not load is fetched again
+          if (err) loadFailed(err);  // nothing is written: what it did not load is not overwritten
           else { clearPending(); arrived(); }
           store.readOnly = false;
           if (Module._certdesk_storage_takeover) Module._certdesk_storage_takeover();
