@@ -39,7 +39,7 @@ TEST_CASE("storage edge: a file whose save failed is named in the user's words")
   CHECK(app.core.store_file_label("profile.json") == "我的资料（profile.json）");
   CHECK(app.core.store_file_label("applicant/draft.json") == "申请填写内容（applicant/draft.json）");
   CHECK(app.core.store_file_label("cases/C2026-001.json") == "案件 C2026-001 的记录（cases/C2026-001.json）");
-  CHECK(app.core.store_file_label("records/removals.json") == "文件“records/removals.json”");
+  CHECK(app.core.store_file_label("records/removals.json") == "案件删除记录（records/removals.json）");  // the store's kinds (store_files.hpp)
   // Just removed (its 撤销 still offered): still named.
   app.ok({{"type", "RemoveAttachment"}, {"id", id}});
   CHECK(app.core.store_file_label("applicant/att/" + id) == "附件“营业执照.pdf”（applicant/att/" + id + "）");
