@@ -154,12 +154,18 @@ export async function widgetRect(page, id) {
 }
 // The press is held over a couple of frames, as a hand does (some ImGui widgets act on a press
 // they see in a frame).
-export async function clickAt(page, id, at = { x: 0.5, y: 0.5 }) {
+// The pointer moved over a point of the widget, rested there a couple of frames, and far enough in
+// time from the last press there; returns the widget's rectangle and the point.
+async function pointAt(page, id, at) {
   const r = await widgetRect(page, id);
   const x = r.x + r.width * at.x, y = r.y + r.height * at.y;
   await page.mouse.move(x, y);
   await frames(page, 2);
   await apart(page, x, y);
+  return { r, x, y };
+}
+export async function clickAt(page, id, at = { x: 0.5, y: 0.5 }) {
+  const { r } = await pointAt(page, id, at);
   await page.mouse.down();
   await frames(page, 2);
   await page.mouse.up();
@@ -168,11 +174,7 @@ export async function clickAt(page, id, at = { x: 0.5, y: 0.5 }) {
 }
 // A double-click, both presses well inside the double-click time.
 export async function doubleClickAt(page, id, at = { x: 0.5, y: 0.5 }) {
-  const r = await widgetRect(page, id);
-  const x = r.x + r.width * at.x, y = r.y + r.height * at.y;
-  await page.mouse.move(x, y);
-  await frames(page, 2);
-  await apart(page, x, y);
+  const { r, x, y } = await pointAt(page, id, at);
   await page.mouse.dblclick(x, y);  // two presses and releases, the second with detail 2
   lastPress.set(page, { x, y, t: Date.now() });
   await frames(page, 3);

@@ -29,7 +29,6 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const CaseRecord& c = cases[static_cast<std::size_t>(row)];
-      const RetentionStatus st = retention_status(c, view.today, view.case_ctx.rules, archives);
       ImGui::PushID(c.id.c_str());
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -37,6 +36,15 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
       ImGui::TableNextColumn();
       text_fit(c.organisation);
       ImGui::TableNextColumn();
+      if (c.unreadable) {  // issue 17: its file was set aside; nothing can be said of its retention
+        ImGui::TextColored(ImVec4(0.70f, 0.20f, 0.15f, 1), "案件文件无法读取");
+        ImGui::TableNextColumn();
+        text_fit("已移入隔离区：" + c.problem);
+        ImGui::TableNextColumn();
+        ImGui::PopID();
+        continue;
+      }
+      const RetentionStatus st = retention_status(c, view.today, view.case_ctx.rules, archives);
       // The step and certificate status exactly as the case list shows them (one definition;
       // "closed" for retention is the domain's case_retention_end, in the next column).
       text_fit(case_status_text_zh(c.state));
