@@ -66,10 +66,40 @@ TEST_CASE("R11: removal is refused while the case must be kept and done, logged,
   CHECK(refused_removal(body, case_id).find("尚无覆盖全部记录的存档：请先“导出案件存档”并妥善保存，再删除（R11 §7）") !=
         std::string::npos);
 
-  // With the case's archive: removed, and the removal logged with the archive it relies on.
+  // With the case's archive exported but not checked (issue 17 item 6: the download may have been
+  // cancelled or the file lost): refused, saying what to do.
   body.ok({{"type", "ArchiveCase"}, {"case", case_id}});
   const std::string archive = body.last_download().name;
-  const std::string digest = json::parse(body.last_download().bytes)["digest"];
+  const std::string archive_bytes = body.last_download().bytes;
+  const std::string digest = json::parse(archive_bytes)["digest"];
+  CHECK(row()["archived"] == true);
+  CHECK(row()["verified"] == false);
+  CHECK(row()["removable"] == false);
+  CHECK(refused_removal(body, case_id).find("尚未核对：请点“核对存档…”选择保存下来的存档文件") != std::string::npos);
+  // The check refuses a damaged file, another case's archive and a whole backup, changing nothing.
+  const auto check_refused = [&](const std::string& bytes, const std::string& words) {
+    const auto files = body.store.files;
+    body.ok({{"type", "VerifyArchive"}, {"case", case_id}});
+    body.pick("verify-archive:" + case_id, archive, "application/json", bytes);
+    INFO(body.error());
+    CHECK(body.error().find(words) != std::string::npos);
+    CHECK(body.store.files == files);
+    CHECK(row()["verified"] == false);
+  };
+  std::string tampered = archive_bytes;
+  tampered.replace(tampered.find("北京安信"), 6, "南京");
+  check_refused(tampered, "存档核对未通过");
+  check_refused(archive_bytes.substr(0, archive_bytes.size() / 2), "存档核对未通过");
+  body.ok({{"type", "ArchiveCase"}, {"case", other}});
+  check_refused(body.last_download().bytes, "不是案件 " + case_id + " 的存档（是案件 " + other + " 的）");
+  body.ok({{"type", "Backup"}});
+  check_refused(body.last_download().bytes, "（是完整备份）");
+  // The saved file, read back: checked, recorded; now the case may go.
+  body.ok({{"type", "VerifyArchive"}, {"case", case_id}});
+  body.pick("verify-archive:" + case_id, archive, "application/json", archive_bytes);
+  INFO(body.error());
+  CHECK(body.info().find("已核对案件 " + case_id + " 的存档") == 0);
+  CHECK(row()["verified"] == true);
   CHECK(row()["removable"] == true);
   const std::string other_file = body.store.files.at("cases/" + other + ".json");
   body.clock = "2029-03-06T09:30:00+08:00";

@@ -318,7 +318,24 @@ TEST_CASE("R11: a case is removed only after its retention has ended and with an
   const std::string archive = archive_of(pending.value());
   const std::string digest = json::parse(archive)["digest"];
   record_archive(s.io(), c, case_archive_file_name(c.id, later), "2029-03-06T09:00:00+08:00", digest);
-  CHECK(retention_status(c, later, rules, read_archive_log(s.io())).removable());
+  // Issue 17 item 6: exported is not enough (the download may have been cancelled): until the saved
+  // file has been read back and matched, the case stays. An archive log of the previous version
+  // (no checks in it) reads the same way: its archives are unchecked.
+  auto status = retention_status(c, later, rules, read_archive_log(s.io()));
+  CHECK(status.archive);
+  CHECK_FALSE(status.verified);
+  CHECK_FALSE(status.removable());
+  CHECK(status.text_zh().find("（未核对）") != std::string::npos);
+  auto unchecked = remove_case(s.io(), c, later, rules, "周敏", kNow);
+  REQUIRE_FALSE(unchecked.ok());
+  CHECK(unchecked.error().rule == "R11");
+  CHECK(unchecked.error().message_zh.find("尚未核对") != std::string::npos);
+  CHECK_FALSE(s.files.count(kRemovalLogFile));
+  record_archive_check(s.io(), *status.archive, status.archive->file, "2029-03-06T09:10:00+08:00");
+  status = retention_status(c, later, rules, read_archive_log(s.io()));
+  CHECK(status.verified);
+  CHECK(status.removable());
+  CHECK(status.text_zh().find("（已核对）") != std::string::npos);
 
   REQUIRE(remove_case(s.io(), c, later, rules, "周敏", "2029-03-06T09:30:00+08:00").ok());
   CHECK_FALSE(s.files.count(case_file(c.id)));

@@ -43,6 +43,7 @@ std::optional<Request> request_from_json(const nlohmann::json& j) {
   const std::string case_id = text("case");
   if (t == "ArchiveCase") return Request{RequestArchiveCase{case_id}};
   if (t == "RemoveCase") return Request{RequestRemoveCase{case_id}};
+  if (t == "VerifyArchive") return Request{RequestVerifyArchive{case_id}};
   for (const char* n : {"ExportNotice", "ImportNotice", "AnswerNotice", "AttachToAnswer", "RemoveAnswerAttachment",
                         "ExportResponse", "ImportResponse", "OpenNotice"})
     if (t == n) return Request{RequestNotice{j}};
@@ -101,6 +102,7 @@ void AppCore::handle(const Request& r) {
   if (std::holds_alternative<RequestBackup>(r) || std::holds_alternative<RequestExportRegister>(r)) needs = "";
   else if (const auto* a = std::get_if<RequestArchiveCase>(&r)) needs = a->case_id;
   else if (const auto* d = std::get_if<RequestRemoveCase>(&r)) needs = d->case_id;
+  else if (const auto* v = std::get_if<RequestVerifyArchive>(&r)) needs = v->case_id;
   else if (const auto* ca = std::get_if<RequestCaseAttachment>(&r)) needs = ca->case_id;
   else if (const auto* p = std::get_if<RequestPrintForm>(&r)) needs = p->case_id;
   else if (const auto* n = std::get_if<RequestNotice>(&r); n && json_read::text_or(n->command, "type") == "ExportNotice")
@@ -215,6 +217,7 @@ void AppCore::file_picked(const std::string& purpose, std::string name, std::str
     return;
   }
   if (purpose == "restore") return read_backup(std::move(bytes));
+  if (purpose.rfind("verify-archive:", 0) == 0) return verify_case_archive(purpose.substr(15), std::move(bytes));
   if (purpose == "notice") return read_notice(std::move(bytes));
   if (purpose == "response") return read_response(std::move(bytes));
   if (purpose.rfind("answer:", 0) == 0) return attach_to_answer(purpose, std::move(name), std::move(media_type), std::move(bytes));

@@ -20,6 +20,10 @@ void AppCore::handle_data(const Request& r) {
   }
   if (const auto* a = std::get_if<RequestArchiveCase>(&r)) return archive_case(a->case_id);
   if (const auto* d = std::get_if<RequestRemoveCase>(&r)) return remove_case_now(d->case_id);
+  if (const auto* v = std::get_if<RequestVerifyArchive>(&r)) {
+    if (!workspace_.find(v->case_id)) return void(ui_.last_error = "案件编号“" + v->case_id + "”不存在");
+    pick_files("verify-archive:" + v->case_id, ".json,application/json", false);
+  }
 }
 
 // Reloading replays the stored mode, which opens that mode's home screen: stay on this one.
@@ -117,6 +121,46 @@ void AppCore::remove_case_now(const std::string& case_id) {
              kRemovalLogFile + "）" + (st.archive ? "，对应存档“" + st.archive->file + "”" : std::string()) + "。";
 }
 
+// Issue 17 item 6: an archive counts for a removal only once the file the user saved has been read
+// back and matched — its own hashes and digest, and the digest the archive record holds.
+void AppCore::verify_case_archive(const std::string& case_id, std::string text) {
+  const CaseRecord* found = workspace_.find(case_id);
+  if (!found) return finish_operation("", "案件编号“" + case_id + "”不存在");
+  const RetentionStatus st = retention_status(*found, today(), case_rules_from(config_.settings), archives_);
+  if (!st.archive) return finish_operation("", "案件 " + case_id + " 尚无覆盖全部记录的存档：请先“导出案件存档”");
+  auto read = read_archive(text);
+  text.clear();
+  text.shrink_to_fit();
+  if (!read) return finish_operation("", "存档核对未通过：" + read.error().message_zh);
+  if (read.value().scope != "case" || read.value().case_id != case_id)
+    return finish_operation("", "存档核对未通过：所选文件不是案件 " + case_id + " 的存档" +
+                                    (read.value().scope == "case" ? "（是案件 " + read.value().case_id + " 的）" : "（是完整备份）"));
+  auto pending = std::make_shared<PendingRestore>(std::move(read.value()));
+  pending_ = pending;
+  busy_ = "正在核对案件 " + case_id + " 的存档（" + std::to_string(pending->files.size()) + " 个文件）…";
+  const ArchiveRecord expected = *st.archive;
+  hash(pending->blobs(), [this, pending, expected, case_id](std::vector<std::string> hashes, std::string error) {
+    if (!error.empty()) return finish_operation("", "存档核对失败：" + error);
+    if (Result<void> v = verify_archive(*pending, hashes); !v)
+      return finish_operation("", "存档核对未通过（文件已损坏或被改动）：" + v.error().message_zh);
+    bool recorded = false;
+    for (const ArchiveRecord& a : archives_)
+      if (a.case_id == case_id && a.digest == pending->digest && a.events == expected.events) recorded = true;
+    if (!recorded)
+      return finish_operation("", "存档核对未通过：所选文件（摘要 " + short_digest(pending->digest) +
+                                      "）不是存档记录中覆盖全部记录的存档（摘要 " + short_digest(expected.digest) +
+                                      "，“" + expected.file + "”）；请选择最近导出的存档");
+    ArchiveRecord checked = expected;
+    checked.digest = pending->digest;
+    checked.created_at = pending->created_at;
+    record_archive_check(*store_, checked, expected.file, now_iso());
+    refresh_records();
+    finish_operation("已核对案件 " + case_id + " 的存档：文件内容与校验值、摘要（" + short_digest(pending->digest) +
+                         "）均一致。保存期满后可删除本案件。",
+                     "");
+  });
+}
+
 void AppCore::read_backup(std::string text) {
   if (!store_) return;
   auto read = read_archive(text);
@@ -155,6 +199,7 @@ nlohmann::json AppCore::data_json() const {
                      {"closed", st.closed},
                      {"retentionEnds", st.ends_on ? st.ends_on->iso() : ""},
                      {"archived", st.archive.has_value()},
+                     {"verified", st.verified},
                      {"removable", st.removable()},
                      {"retention", st.text_zh()}});
   }

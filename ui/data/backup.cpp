@@ -453,6 +453,7 @@ Result<std::vector<ArchiveRecord>> archive_log_from_text(std::string_view text) 
     CERTDESK_TRY_READ(json_read::read_string(e, "file", at, r.file, false, false));
     CERTDESK_TRY_READ(json_read::read_string(e, "created_at", at, r.created_at, false, false));
     CERTDESK_TRY_READ(json_read::read_string(e, "digest", at, r.digest, false, false));
+    CERTDESK_TRY_READ(json_read::read_string(e, "verified_at", at, r.verified_at, false, false));
     if (const auto it = e.find("events"); it != e.end()) {
       if (!it->is_number_unsigned()) return input_error(json_read::path(at, "events"), "应为非负整数");
       r.events = it->get<std::size_t>();
@@ -495,6 +496,12 @@ void record_archive(const StoreIo& io, const CaseRecord& c, const std::string& f
                 {"digest", digest}, {"events", c.history.size()}});
 }
 
+void record_archive_check(const StoreIo& io, const ArchiveRecord& a, const std::string& file, const std::string& at) {
+  append_entry(io, kArchiveLogFile, "archives",
+               {{"case_id", a.case_id}, {"organisation", a.organisation}, {"file", file}, {"created_at", a.created_at},
+                {"digest", a.digest}, {"events", a.events}, {"verified_at", at}});
+}
+
 std::vector<std::string> removed_case_ids(const StoreIo& io) {
   std::vector<std::string> out;
   if (const std::optional<std::string> text = io.read(kRemovalLogFile))
@@ -509,8 +516,16 @@ RetentionStatus retention_status(const CaseRecord& c, Date today, const CaseRule
   st.ends_on = case_retention_end(c.state, rules);  // the domain's R11 date, as the due list shows it
   st.closed = st.ends_on.has_value();
   st.ended = st.closed && today > *st.ends_on;
-  for (const ArchiveRecord& a : archives)
-    if (a.case_id == c.id && a.events == c.history.size()) st.archive = a;  // the latest one
+  // The latest archive of the whole history, a checked one before any unchecked (issue 17 item 6:
+  // a download the user cancelled, or a file they lost, must not count).
+  for (const ArchiveRecord& a : archives) {
+    if (a.case_id != c.id || a.events != c.history.size()) continue;
+    const bool checked = !a.verified_at.empty();
+    if (checked || !st.verified) {
+      st.archive = a;
+      st.verified = checked;
+    }
+  }
   return st;
 }
 
@@ -519,7 +534,9 @@ std::string RetentionStatus::text_zh() const {
   if (!closed) out = "进行中（关闭后起算保存期）";
   else if (!ended) out = "保存期至 " + ends_on->iso();
   else out = "保存期已满（" + ends_on->iso() + "）";
-  out += archive ? "；已存档 " + date_of(archive->created_at) : "；未存档";
+  out += !archive   ? std::string("；未存档")
+         : verified ? "；已存档 " + date_of(archive->created_at) + "（已核对）"
+                    : "；已存档 " + date_of(archive->created_at) + "（未核对）";
   return out;
 }
 
@@ -542,6 +559,11 @@ Result<void> remove_case(const StoreIo& io, const CaseRecord& c, Date today, con
   if (!st.archive)
     return RuleViolation{"R11",
                          "案件 " + c.id + " 尚无覆盖全部记录的存档：请先“导出案件存档”并妥善保存，再删除（R11 §7）",
+                         "case"};
+  if (!st.verified)
+    return RuleViolation{"R11",
+                         "案件 " + c.id + " 的存档“" + st.archive->file +
+                             "”尚未核对：请点“核对存档…”选择保存下来的存档文件，核对一致后再删除（R11 §7）",
                          "case"};
   // The log first: a removal is never left unrecorded (an interrupted one is simply redone).
   append_entry(io, kRemovalLogFile, "removals",

@@ -111,6 +111,10 @@ void apply_restore(const RestorePlan& plan, const StoreIo& io);
 struct ArchiveRecord {
   std::string case_id, organisation, file, created_at, digest;
   std::size_t events = 0;  // the case's history length when archived (histories only grow)
+  // Issue 17 item 6: set on an entry that records a check — the saved archive file was opened
+  // again and its hashes and digest matched the archive `digest` records. Entries written before
+  // there were checks have none: their archive must be checked before a removal.
+  std::string verified_at;
 };
 // The archive log's reader (issue 17: the one used at start, at restore and by the store check):
 // entries with their types checked, or an error naming the member ("archives[2].case_id").
@@ -120,13 +124,17 @@ std::vector<ArchiveRecord> read_archive_log(const StoreIo& io);
 // Records that `c` was exported as `file` with `digest` (appended to kArchiveLogFile).
 void record_archive(const StoreIo& io, const CaseRecord& c, const std::string& file, const std::string& created_at,
                     const std::string& digest);
+// Records that the archive `a` was checked at `at`: the file `file` the user saved it as was read
+// back and matched (appended to kArchiveLogFile, with verified_at).
+void record_archive_check(const StoreIo& io, const ArchiveRecord& a, const std::string& file, const std::string& at);
 
 struct RetentionStatus {
   bool closed = false;             // no open cycle and no certificate in force or suspended
   std::optional<Date> ends_on;     // retention_end(last event) for a closed case
   bool ended = false;              // today is after ends_on
-  std::optional<ArchiveRecord> archive;  // the latest archive covering the whole history
-  bool removable() const { return ended && archive.has_value(); }
+  std::optional<ArchiveRecord> archive;  // the latest archive covering the whole history (a checked one first)
+  bool verified = false;  // that archive's saved file was read back and matched (issue 17 item 6)
+  bool removable() const { return ended && archive.has_value() && verified; }
   std::string text_zh() const;     // "保存期至 2029-05-02（未满）" …
 };
 // R11 §7: records are kept `rules.retention_years` (≥ 3) from the case's last event once the

@@ -22,7 +22,7 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
   const std::vector<ArchiveRecord> none;
   const std::vector<ArchiveRecord>& archives = view.archives ? *view.archives : none;
   if (!begin_list_table("retention", {{"案件编号", -6.5f}, {"申请组织", 2.4f}, {"当前步骤", 1.4f}, {"保存期（R11）", 2.6f},
-                                     {"操作", -17.0f}}))
+                                     {"操作", -23.0f}}))
     return;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(cases.size()));
@@ -54,6 +54,12 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
       ImGui::BeginDisabled(!view.busy.empty());
       if (ImGui::SmallButton("导出案件存档")) out.request(RequestArchiveCase{c.id});
       mark_widget(ui, ("data.archive." + c.id).c_str());
+      if (st.archive && !st.verified) {  // issue 17 item 6: the saved file, read back, must match
+        ImGui::SameLine();
+        if (ImGui::SmallButton("核对存档…")) out.request(RequestVerifyArchive{c.id});
+        mark_widget(ui, ("data.verify." + c.id).c_str());
+        ImGui::SetItemTooltip("选择保存下来的存档文件：核对其内容与存档记录一致后，保存期满才可删除");
+      }
       ImGui::EndDisabled();
       ImGui::SameLine();
       if (ui.confirm_remove == c.id) {
@@ -69,7 +75,8 @@ void draw_retention_table(const AppView& view, UiState& ui, Commands& out) {
         if (!st.removable() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
           ImGui::SetTooltip("%s", !st.closed   ? "案件尚未关闭，记录须保存（R11）"
                                   : !st.ended  ? "保存期未满，不能删除（R11）"
-                                               : "请先导出案件存档（R11）");
+                                  : !st.archive ? "请先导出案件存档（R11）"
+                                                : "请先核对存档：点“核对存档…”选择保存下来的存档文件（R11）");
       }
       ImGui::PopID();
     }

@@ -119,6 +119,8 @@ struct RequestBackup {};
 struct RequestRestore {};
 struct RequestArchiveCase { std::string case_id; };
 struct RequestRemoveCase { std::string case_id; };
+// Issue 17 item 6: pick the saved archive of a case and check it against the archive record.
+struct RequestVerifyArchive { std::string case_id; };
 // Notices and answers (ui/notices/app_notices.cpp, issue 7): the hook command as it came, e.g.
 // {"type":"ExportNotice","case":…,"kind":"nonconformity_report"} (see notice_request_types()).
 struct RequestNotice { nlohmann::json command; };
@@ -134,12 +136,14 @@ struct RequestQuarantined { std::string stored_as; };
 using Request = std::variant<RequestAttach, RequestExport, RequestReopen, RequestNewApplication, RequestImport,
                              RequestConfigExport, RequestConfigImport, RequestCaseAttachment, RequestBackup,
                              RequestRestore, RequestArchiveCase, RequestRemoveCase, RequestNotice,
-                             RequestPrintForm, RequestExportRegister, RequestUndo, RequestQuarantined>;
+                             RequestPrintForm, RequestExportRegister, RequestUndo, RequestQuarantined,
+                             RequestVerifyArchive>;
 // {"type":"Export","kind":"final"|"draft"}, {"type":"Attach","assessment":…,"requirement":…,"role":…},
 // {"type":"Reopen"}, {"type":"NewApplication"}, {"type":"ImportPackage"},
 // {"type":"ExportConfig","part":"settings"}, {"type":"ImportConfig","part":"calendar"},
 // {"type":"DownloadAttachment","case_id":…,"attachment_id":…}, {"type":"Backup"},
-// {"type":"Restore"}, {"type":"ArchiveCase","case":…}, {"type":"RemoveCase","case":…},
+// {"type":"Restore"}, {"type":"ArchiveCase","case":…}, {"type":"VerifyArchive","case":…},
+// {"type":"RemoveCase","case":…},
 // {"type":"PrintForm","case":…,"index":n} or {"type":"PrintForm","case":…,"code":…,"fields":{…}},
 // {"type":"ExportRegister"}, {"type":"DownloadQuarantined","file":"quarantine/…"};
 // nullopt for other types.
@@ -342,6 +346,7 @@ class AppCore {
   void backup_store();
   void archive_case(const std::string& case_id);
   void remove_case_now(const std::string& case_id);
+  void verify_case_archive(const std::string& case_id, std::string text);
   void read_backup(std::string text);
   void refresh_records();
   void reload_keeping_view();
