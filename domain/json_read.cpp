@@ -42,6 +42,18 @@ std::string in_file(const std::string& file, const std::string& field) {
   return field.empty() ? file : file + "." + field;
 }
 
+std::string bare_message(const RuleViolation& e) {
+  const std::string prefix = e.field + ": ";
+  if (!e.field.empty() && e.message_zh.rfind(prefix, 0) == 0) return e.message_zh.substr(prefix.size());
+  return e.message_zh;
+}
+
+RuleViolation in_file(const std::string& file, const RuleViolation& e) {
+  RuleViolation out = input_error(in_file(file, e.field), bare_message(e));
+  if (e.rule != "INPUT") out.rule = e.rule;
+  return out;
+}
+
 std::string path(const std::string& base, std::size_t index) {
   return base + "[" + std::to_string(index) + "]";
 }

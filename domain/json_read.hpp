@@ -25,6 +25,11 @@ std::string path(const std::string& base, std::size_t index);      // "a" + 3 �
 // A member's field within a file or member: "profile.json" + "roles[2]" → "profile.json.roles[2]";
 // an empty field names the file itself.
 std::string in_file(const std::string& file, const std::string& field);
+// The same error one level out: field "roles[2]" → "profile.json.roles[2]", the message's own
+// "roles[2]: " prefix (input_error's) replaced by the longer one, said once.
+RuleViolation in_file(const std::string& file, const RuleViolation& e);
+// The message without its "field: " prefix (to say it in other words).
+std::string bare_message(const RuleViolation& e);
 
 // Up to `decimals` decimals, trailing zeros trimmed: 1.5 → "1.5", 80.0 → "80", 1/3 → "0.33".
 std::string format_number(double x, int decimals = 2);

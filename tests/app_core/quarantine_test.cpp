@@ -119,7 +119,7 @@ TEST_CASE("a case file missing from the store: the case is listed as such, the o
   CHECK(st["shell"]["setAside"].empty());
   bool listed = false;
   for (const json& r : st["board"]["rows"])
-    if (r["id"] == "C2026-001") listed = r["problem"] == "cases/C2026-001.json：案件文件缺失";
+    if (r["id"] == "C2026-001") listed = r["problem"] == "cases/C2026-001.json: 案件文件缺失";
   CHECK(listed);
   e.step("C2026-002", {{"type", "RejectApplication"}, {"reasons", "不符合资质条件"}});
 }

@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, openPage, waitSaved, screenshot, assert, run, state, dispatch, ok, storeFiles, frames } from './harness.mjs';
+import { serve, launchPersistent, openPage, waitSaved, screenshot, assert, run, state, dispatch, ok, storeFiles, frames,
+         clickAt } from './harness.mjs';
 
 const site = process.argv[2];
 if (!site) throw new Error('usage: node backup.test.mjs <site-dir>');
@@ -256,6 +257,25 @@ try {
       s = await state(page);
       assert(s.data.archives.length === 1 && s.data.archives[0].digest === a.digest && s.data.cases[0].archived,
              JSON.stringify(s.data));
+      // Issue 17 item 6: exported is not checked. 核对存档…, clicked, with the saved file chosen: a
+      // file cut short is refused; the saved one is read back, matches and is recorded.
+      assert(s.data.cases[0].verified === false, 'an exported archive counted as checked');
+      await frames(page, 3);
+      const choose = async (buffer) => {
+        const chooser = page.waitForEvent('filechooser');
+        await clickAt(page, 'data.verify.C2026-001');
+        await (await chooser).setFiles({ name: archive.name, mimeType: 'application/json', buffer });
+        await idle(page);
+        await frames(page, 3);
+        return state(page);
+      };
+      s = await choose(archive.buffer.subarray(0, archive.buffer.length - 40));
+      assert(/存档核对未通过/.test(s.lastError) && s.data.cases[0].verified === false, `cut file: ${s.lastError}`);
+      await screenshot(page, 'data-archive-check-refused');
+      await clickAt(page, 'banner.dismiss');
+      s = await choose(archive.buffer);
+      assert(/^已核对案件 C2026-001 的存档/.test(s.info) && s.data.cases[0].verified === true, `check: ${s.info} ${s.lastError}`);
+      await screenshot(page, 'data-archive-checked');
       await dispatch(page, { type: 'RemoveCase', case: 'C2026-001' });
       s = await state(page);
       assert(/R11/.test(s.lastError) && s.cases.length === 1, `removal with archive but open case: ${s.lastError}`);
@@ -263,7 +283,8 @@ try {
       await page.reload();
       await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
       s = await state(page);
-      assert(s.data.archives.length === 1 && s.data.cases[0].archived, 'archive record not kept');
+      assert(s.data.archives.length === 2 && s.data.cases[0].archived && s.data.cases[0].verified,
+             'archive record and its check not kept');
       await ok(page, { type: 'ShowView', view: 'data' });
       await page.evaluate(() => window.certdesk.frames(3));
       await screenshot(page, 'data-archived');

@@ -88,7 +88,7 @@ try {
       let s = await state(page);
       assert(s.shell.storeError === '', `the store refused: ${s.shell.storeError}`);
       const aside = Object.fromEntries(s.shell.setAside.map((a) => [a.path, a.reason]));
-      assert(aside['records/archives.json'] === 'archives[0].case_id：应为字符串', JSON.stringify(aside));
+      assert(aside['records/archives.json'] === 'archives[0].case_id: 应为字符串', JSON.stringify(aside));
       assert((aside[`cases/${ids[1]}.json`] || '').startsWith(`cases/${ids[1]}.json`), JSON.stringify(aside));
       await frames(page, 4);
       await screenshot(page, 'quarantine-banner');

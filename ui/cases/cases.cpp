@@ -180,7 +180,7 @@ Result<CaseFileContent> case_file_from_text(std::string_view text) {
   const auto h = j.value().find("history");
   if (h == j.value().end()) return input_error("history", "缺少字段");
   auto history = history_from_json(*h);
-  if (!history) return input_error(json_read::in_file("history", history.error().field), history.error().message_zh);
+  if (!history) return json_read::in_file("history", history.error());
   CaseFileContent out;
   out.history = std::move(history.value());
   const nlohmann::json* list = nullptr;
@@ -207,7 +207,7 @@ Result<CaseFileContent> case_file_from_text(std::string_view text) {
 Result<void> Workspace::read_history(CaseRecord& c, const std::string& text) const {
   const std::string file = case_file(c.id);
   auto content = case_file_from_text(text);
-  if (!content) return input_error(json_read::in_file(file, content.error().field), content.error().message_zh);
+  if (!content) return json_read::in_file(file, content.error());
   c.history = std::move(content.value().history);
   c.state = fold(c.history);
   c.attachments = std::move(content.value().attachments);
@@ -227,7 +227,7 @@ bool Workspace::read_case(std::size_t i) const {
   if (!r) {
     // Gone or damaged since the start: not tried again; the app sets a damaged file aside (issue 17).
     c.unreadable = true;
-    c.problem = r.error().field + "：" + r.error().message_zh;
+    c.problem = r.error().message_zh;  // "cases/<id>.json.history[3].type: …"
     ++problems_;
   }
   --unread_;
@@ -242,7 +242,7 @@ Result<void> Workspace::load(const StoreIo& io) {
   std::size_t unread = 0, pending = 0, problems = 0;
   if (index_text) {
     auto index = case_index_from_text(*index_text);
-    if (!index) return input_error(json_read::in_file(kCaseIndexFile, index.error().field), index.error().message_zh);
+    if (!index) return json_read::in_file(kCaseIndexFile, index.error());
     for (CaseIndexEntry& e : index.value()) {
       CaseRecord c;
       c.id = std::move(e.id);
@@ -271,7 +271,7 @@ Result<void> Workspace::load(const StoreIo& io) {
         // Listed without its file (set aside as damaged, or lost): the other cases work (issue 17).
         c.loaded = false;
         c.unreadable = true;
-        c.problem = file + "：案件文件缺失";
+        c.problem = input_error(file, "案件文件缺失").message_zh;
         ++problems;
         records.push_back(std::move(c));
         summaries.push_back(std::nullopt);
@@ -288,7 +288,7 @@ Result<void> Workspace::load(const StoreIo& io) {
         if (Result<void> r = read_history(c, *text); !r) {
           c.loaded = false;
           c.unreadable = true;
-          c.problem = r.error().field + "：" + r.error().message_zh;
+          c.problem = r.error().message_zh;  // "cases/<id>.json.history[3].type: …"
           ++problems;
         }
       }

@@ -138,8 +138,7 @@ std::vector<SetAside> set_aside_damaged(const StoreIo& io, const std::string& st
     if (r) continue;
     // A store from a newer version is not damaged: the start says so and writes nothing.
     if (path == kStoreMetaFile && store_version_from_text(*bytes)) continue;
-    const std::string reason = r.error().field.empty() ? r.error().message_zh
-                                                        : r.error().field + "：" + r.error().message_zh;
+    const std::string reason = r.error().message_zh;  // "archives[0].case_id: 应为字符串"
     if (can_write) {
       quarantine_file(io, path, *bytes, reason, stamp);
       // The store's other files are still there: a new meta file keeps them from being taken

@@ -230,9 +230,7 @@ void AppCore::reload_store() {
   if (!w && w.error().field.rfind(kCaseIndexFile, 0) == 0) {
     // The case index does not read (issue 17): set aside like any other file; the cases' own
     // files stay where they are.
-    const std::string reason = w.error().field == kCaseIndexFile
-                                   ? w.error().message_zh
-                                   : w.error().field.substr(std::string(kCaseIndexFile).size() + 1) + "：" + w.error().message_zh;
+    const std::string reason = w.error().message_zh;  // "cases/index.json.cases[3].id: 应为字符串"
     if (const std::optional<std::string> bytes = store_base_->read(kCaseIndexFile)) {
       if (can_write) quarantine_file(*store_base_, kCaseIndexFile, *bytes, reason, quarantine_stamp(now_iso()));
       hidden.push_back(kCaseIndexFile);

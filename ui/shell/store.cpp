@@ -66,7 +66,7 @@ Result<void> load_store(const StoreIo& io, AppModel& model) {
     return ok_void();
   }
   auto v = store_version_from_text(*meta);
-  if (!v) return input_error(json_read::in_file(kStoreMetaFile, v.error().field), v.error().message_zh);
+  if (!v) return json_read::in_file(kStoreMetaFile, v.error());
   const int version = v.value();
   if (version > kStoreFormatVersion)
     return input_error(kStoreMetaFile, "数据由更新版本的认证工作台写入（格式版本 " + std::to_string(version) +
@@ -76,7 +76,7 @@ Result<void> load_store(const StoreIo& io, AppModel& model) {
   bool profile_seen = false;
   if (std::optional<std::string> profile = io.read(kProfileFile)) {
     auto p = profile_from_text(*profile);
-    if (!p) return input_error(json_read::in_file(kProfileFile, p.error().field), p.error().message_zh);
+    if (!p) return json_read::in_file(kProfileFile, p.error());
     // Each field goes through the same command path as the UI, so limits and role checks hold.
     std::vector<Command> commands;
     if (!p.value().name.empty()) commands.push_back(SetProfileName{p.value().name});
@@ -97,7 +97,7 @@ Result<void> load_store(const StoreIo& io, AppModel& model) {
   if (version >= 2) {
     if (std::optional<std::string> draft = io.read(kApplicantFile)) {
       auto a = applicant_from_text(*draft);
-      if (!a) return input_error(json_read::in_file(kApplicantFile, a.error().field), a.error().message_zh);
+      if (!a) return json_read::in_file(kApplicantFile, a.error());
       next.applicant = std::move(a.value());
     }
   }
