@@ -148,3 +148,28 @@ TEST_CASE("a damaged meta file is set aside and a new one written; the profile a
   CHECK(e.store.files.at(std::string(kQuarantineDir) + "20260302T100000/meta.json") == "{\"format\": 7}");
   CHECK(e.store.files.at(kStoreMetaFile) == meta_file());
 }
+
+TEST_CASE("a case file that arrives after the first frame damaged: listed from its summary until read, then as set aside") {
+  auto files = full_store();
+  const std::string file = case_file("C2026-001");
+  files[file] = files[file].substr(0, files[file].size() / 2);
+  FakeEdge e(files, [&](const std::string& path) { return path == file; });
+  e.frame();
+  const auto row = [&] {
+    const json board = e.state()["board"];
+    for (const json& r : board["rows"])
+      if (r["id"] == "C2026-001") return r;
+    FAIL("no row");
+    return json();
+  };
+  CHECK(row()["problem"] == "");  // pending: its stored summary stands in for it
+  e.arrive("");
+  e.core.on(FilesArrived{});
+  e.settle();
+  for (int i = 0; i < 5; ++i) e.frame();  // read a slice per frame, set aside, the board refreshed
+  CHECK(row()["problem"].get<std::string>().find(file) == 0);
+  CHECK(e.store.files.count(file) == 0);
+  CHECK(e.store.files.count(std::string(kQuarantineDir) + "20260302T100000/" + file) == 1);
+  REQUIRE(e.state()["shell"]["setAside"].size() == 1);
+  CHECK(e.state()["shell"]["setAside"][0]["path"] == file);
+}

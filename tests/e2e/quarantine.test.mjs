@@ -80,16 +80,30 @@ try {
         return t;
       })());
       const cut = history.slice(0, Math.floor(history.length / 2));
-      await damage(context, { 'records/archives.json': records, [`cases/${ids[1]}.json`]: cut });
+      // One of each kind of damage, in several kinds of file at once (each kind × each damage is
+      // in app_core_tests' quarantine_test.cpp, through the same core).
+      const damaged = {
+        'records/archives.json': records,                                      // wrong type
+        [`cases/${ids[1]}.json`]: cut,                                         // truncated
+        'records/removals.json': 'null',                                       // null
+        'records/notices.json': '{"version":7,"sent":[]}',                     // unknown version
+        'settings/settings.json': '{"application":{"supplement_deadline_working_days":"八十"}}',  // wrong type
+        'meta.json': '{"format":7}',                                           // not the store's mark
+      };
+      await damage(context, damaged);
 
       ({ page, errors } = await openPage(context));
       // The case file arrives after the first frame and is read a slice per frame: set aside then.
-      await page.waitForFunction(() => window.certdesk.state().shell.setAside.length === 2, null, { timeout: 30000 });
+      const n = Object.keys(damaged).length;
+      await page.waitForFunction((k) => window.certdesk.state().shell.setAside.length === k, n, { timeout: 30000 });
       let s = await state(page);
       assert(s.shell.storeError === '', `the store refused: ${s.shell.storeError}`);
       const aside = Object.fromEntries(s.shell.setAside.map((a) => [a.path, a.reason]));
       assert(aside['records/archives.json'] === 'archives[0].case_id: 应为字符串', JSON.stringify(aside));
       assert((aside[`cases/${ids[1]}.json`] || '').startsWith(`cases/${ids[1]}.json`), JSON.stringify(aside));
+      assert(/版本 7/.test(aside['records/notices.json'] || ''), JSON.stringify(aside));
+      assert(Object.keys(damaged).every((p) => aside[p]), JSON.stringify(aside));
+      assert(s.model.profile.name === '王质控' && s.cases.length === 3, 'the profile or the cases did not load');
       await frames(page, 4);
       await screenshot(page, 'quarantine-banner');
 
@@ -97,7 +111,7 @@ try {
       await clickAt(page, 'banner.set_aside');
       s = await state(page);
       assert(s.model.view === 'data', `view after 查看隔离区: ${s.model.view}`);
-      assert(s.data.quarantine.length === 2, JSON.stringify(s.data.quarantine));
+      assert(s.data.quarantine.length === n, JSON.stringify(s.data.quarantine));
       await screenshot(page, 'quarantine-data-panel');
       // 下载, clicked: the file as it was.
       const download = page.waitForEvent('download');
@@ -122,7 +136,7 @@ try {
       // In IndexedDB: the originals gone, the copies there byte for byte.
       const stored = await storeFiles(page);
       const copies = Object.keys(stored).filter((p) => p.startsWith('quarantine/') && !p.endsWith('.reason.txt'));
-      assert(copies.length === 2, JSON.stringify(copies));
+      assert(copies.length === n, JSON.stringify(copies));
       assert(!('records/archives.json' in stored) && !(`cases/${ids[1]}.json` in stored), 'originals still in place');
       const sha = async (t) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(t))),
                                           (b) => b.toString(16).padStart(2, '0')).join('');
@@ -134,7 +148,7 @@ try {
       await page.evaluate(() => window.certdesk.ready.then(() => window.certdesk.storeLoaded));
       await frames(page, 6);
       s = await state(page);
-      assert(s.shell.setAside.length === 0 && s.data.quarantine.length === 2 && s.shell.storeError === '',
+      assert(s.shell.setAside.length === 0 && s.data.quarantine.length === n && s.shell.storeError === '',
              JSON.stringify({ setAside: s.shell.setAside, quarantine: s.data.quarantine.length }));
       assert(errors.length === 0, errors.join('\n'));
       await context.close();

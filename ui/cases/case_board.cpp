@@ -153,7 +153,23 @@ void CaseBoard::refresh(const Workspace& w, Date today, const WorkCalendar& cal,
     index_.emplace(c.id, static_cast<int>(i));
     // A row is current when made at the case's revision, and checked against the history once
     // that is read (a row from a stored summary is trusted only until then).
-    if (row_revision_[i] == c.revision && rows_[i].id == c.id && (row_checked_[i] || !c.loaded)) continue;
+    if (row_revision_[i] == c.revision && rows_[i].id == c.id && (row_checked_[i] || !c.loaded) &&
+        rows_[i].problem.empty() != c.unreadable)
+      continue;
+    if (c.unreadable) {
+      // Its file is missing or does not read (set aside, issue 17): listed as such, not from a
+      // summary made of the file as it was.
+      CaseRow r;
+      r.id = c.id;
+      r.organisation = c.organisation;
+      r.problem = c.problem.empty() ? std::string("案件文件无法读取") : c.problem;
+      r.pending_known = true;
+      r.search = lower_ascii(r.id + "\n" + r.organisation);
+      rows_[i] = std::move(r);
+      row_checked_[i] = true;
+      row_revision_[i] = c.revision;
+      continue;
+    }
     const CaseSummary* stored = w.stored_summary(i);
     if (!c.loaded && stored && stored->config == config) {
       rows_[i] = row_from_summary(*stored, today, rules);  // cold start: the history is not read
@@ -173,17 +189,7 @@ void CaseBoard::refresh(const Workspace& w, Date today, const WorkCalendar& cal,
       // Missing, made with another configuration, or the history is at hand: recompute.
       const CaseRecord* full = w.loaded(i);
       if (!full) {
-        // Its file is missing or does not read (set aside, issue 17): listed as such.
-        const CaseRecord& bad = w.record(i);
-        CaseRow r;
-        r.id = bad.id;
-        r.organisation = bad.organisation;
-        r.problem = bad.problem.empty() ? std::string("案件文件无法读取") : bad.problem;
-        r.pending_known = true;
-        r.search = lower_ascii(r.id + "\n" + r.organisation);
-        rows_[i] = std::move(r);
-        row_checked_[i] = true;
-        row_revision_[i] = c.revision;
+        row_revision_[i] = -1;  // it did not read just now: listed as such at the next refresh
         continue;
       }
       CaseSummary sm = summarize(*full, cal, rules, catalogue, config);
