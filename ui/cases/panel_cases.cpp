@@ -157,8 +157,11 @@ void draw_cases(const AppView& view, UiState& ui, Commands& out) {
         continue;
       }
       if (!r.problem.empty()) {  // issue 17: its file is set aside; every other case works
-        ImGui::TextColored(kBad, "案件文件无法读取，已移入隔离区");
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n详见“数据与备份”中的隔离区。", r.problem.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, kBad);
+        text_fit("文件已隔离");
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("案件文件无法读取，已原样移入隔离区：%s\n详见“数据与备份”中的隔离区。", r.problem.c_str());
         ImGui::TableNextColumn();
         ImGui::TableNextColumn();
         continue;
