@@ -313,6 +313,64 @@ CaseState fold(const std::vector<Event>& history) {
   return s;
 }
 
+Result<void> check_history(const std::vector<Event>& history) {
+  // What apply() dereferences, tracked without building the state.
+  bool cycle = false, review = false, report = false, certificate = false;
+  std::vector<std::string> findings, specials;
+  auto has = [](const std::vector<std::string>& list, const std::string& id) {
+    return std::find(list.begin(), list.end(), id) != list.end();
+  };
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    const char* missing = std::visit(
+        [&](const auto& e) -> const char* {
+          using T = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<T, CycleOpened>) {
+            cycle = true;
+            review = report = false;
+            return nullptr;
+          } else if constexpr (std::is_same_v<T, NonconformityRaised> || std::is_same_v<T, ObservationRecorded>) {
+            findings.push_back(e.id);
+            return nullptr;
+          } else if constexpr (std::is_same_v<T, CorrectiveActionRecorded> || std::is_same_v<T, NonconformityVerified>) {
+            return has(findings, e.id) ? nullptr : "所指的不符合项此前未提出";
+          } else if constexpr (std::is_same_v<T, SpecialAuditScheduled>) {
+            specials.push_back(e.id);
+            return nullptr;
+          } else if constexpr (std::is_same_v<T, SpecialAuditRefused> || std::is_same_v<T, SpecialAuditConducted>) {
+            return has(specials, e.id) ? nullptr : "所指的特殊审核此前未安排";
+          } else if constexpr (std::is_same_v<T, CertificateChanged> || std::is_same_v<T, CertificateSuspended> ||
+                               std::is_same_v<T, CertificateRestored> || std::is_same_v<T, CertificateCancelled> ||
+                               std::is_same_v<T, CertificateRevoked> || std::is_same_v<T, CertificateExpired>) {
+            return certificate ? nullptr : "此前没有颁发证书";
+          } else if constexpr (std::is_same_v<T, SupplementRequested> || std::is_same_v<T, SupplementAnswered> ||
+                               std::is_same_v<T, ApplicationAccepted> || std::is_same_v<T, ReviewApproved> ||
+                               std::is_same_v<T, ApplicationRejected> || std::is_same_v<T, ApplicationWithdrawn> ||
+                               std::is_same_v<T, ContractSigned> || std::is_same_v<T, TeamAssigned> ||
+                               std::is_same_v<T, AuditPlanned> || std::is_same_v<T, Stage1Concluded> ||
+                               std::is_same_v<T, RemoteAuditApproved> || std::is_same_v<T, Stage2Conducted> ||
+                               std::is_same_v<T, AuditFailed> || std::is_same_v<T, ReportSubmitted> ||
+                               std::is_same_v<T, ReportReviewed> || std::is_same_v<T, CertificateInfoConfirmed> ||
+                               std::is_same_v<T, CertificationDecided> || std::is_same_v<T, CertificateIssued> ||
+                               std::is_same_v<T, ApplicationReviewNoted>) {
+            if (!cycle) return "此前没有申请（认证周期）";
+            if constexpr (std::is_same_v<T, ApplicationAccepted>) review = true;
+            if constexpr (std::is_same_v<T, ReportSubmitted>) report = true;
+            if constexpr (std::is_same_v<T, CertificateIssued>) certificate = true;
+            if constexpr (std::is_same_v<T, ReviewApproved>) return review ? nullptr : "此前没有申请评审（受理）";
+            if constexpr (std::is_same_v<T, ReportReviewed>) return report ? nullptr : "此前没有提交审核报告";
+            return nullptr;
+          } else {
+            return nullptr;  // applies to any state
+          }
+        },
+        history[i].body);
+    if (missing)
+      return input_error("events[" + std::to_string(i) + "]",
+                         "记录“" + std::string(event_type(history[i])) + "”与此前的记录不符：" + missing);
+  }
+  return ok_void();
+}
+
 // The form each event records (附件1); the event itself is the form's content.
 std::optional<FormRecord> form_for_event(const Event& e) {
   const char* code = std::visit(

@@ -16,5 +16,10 @@ Result<std::vector<Event>> decide(const CaseState& state, const Command& command
 CaseState apply(CaseState state, const Event& event);
 // The state of a history (apply over every event from an empty case).
 CaseState fold(const std::vector<Event>& history);
+// A history read from outside (a store file, a backup) need not be one decide() produced: each
+// event's subject must exist where apply() uses it — a cycle, its acceptance review or its
+// report, the certificate, the finding, the special audit. ok, or an INPUT error naming the
+// first event that does not fit ("events[3]"). Any history decide() produced passes.
+Result<void> check_history(const std::vector<Event>& history);
 
 }  // namespace certdesk

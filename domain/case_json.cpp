@@ -3,6 +3,7 @@
 
 #include <limits>
 
+#include "domain/case_decide.hpp"
 #include "domain/json_reflect.hpp"
 
 namespace certdesk {
@@ -256,6 +257,8 @@ Result<std::vector<Event>> history_from_json(const json& j) {
     if (!e.ok()) return e.error();
     out.push_back(std::move(e.value()));
   }
+  // Read from outside: each event must fit those before it (fold() trusts that it does).
+  if (auto fits = check_history(out); !fits) return fits.error();
   return out;
 }
 

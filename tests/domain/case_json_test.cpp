@@ -130,6 +130,36 @@ TEST_CASE("bad history JSON names the event index") {
   CHECK(r.error().field == "events[1].on");
 }
 
+// Found by reader_fuzz (issue 17 item 7): a history read from a store file or a backup whose event
+// needs a subject that no earlier event made (no application, no certificate, no such NC) made
+// fold() dereference nothing (case_apply.cpp cy(), a disengaged optional). It is refused by name.
+TEST_CASE("a history whose event does not fit those before it is refused, naming the event") {
+  auto check = [](const char* events, const char* field, const char* words) {
+    auto r = history_from_json(json::parse(std::string(R"({"schema":1,"events":)") + events + "}"));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().rule == "INPUT");
+    CHECK(r.error().field == field);
+    CHECK(r.error().message_zh.find(words) != std::string::npos);
+  };
+  check(R"([{"type":"ReviewApproved","actor":"div","on":"2025-01-09","quote":30000.0}])", "events[0]", "此前没有申请");
+  check(R"([{"type":"RegisterReported","actor":"x","on":"2026-01-01","reference":"R"},
+            {"type":"CertificateExpired","actor":"x","on":"2026-01-01"}])",
+        "events[1]", "此前没有颁发证书");
+  check(R"([{"type":"NonconformityVerified","actor":"x","on":"2026-01-01","id":"NC-9","effective":true,"verification":"v"}])",
+        "events[0]", "不符合项");
+  check(R"([{"type":"SpecialAuditRefused","actor":"x","on":"2026-01-01","id":"SA-1"}])", "events[0]", "特殊审核");
+
+  // Every history decide() produced still reads, whole and cut anywhere.
+  CaseFixture f;
+  f.to_certificate();
+  for (std::size_t n = 0; n <= f.history.size(); ++n) {
+    const std::vector<Event> prefix(f.history.begin(), f.history.begin() + static_cast<long>(n));
+    auto back = history_from_json(history_to_json(prefix));
+    REQUIRE(back.ok());
+    CHECK(back.value().size() == n);
+  }
+}
+
 TEST_CASE("obligations serialise with kind, rule, dates and status names") {
   CaseFixture f;
   f.to_certificate();
@@ -141,7 +171,7 @@ TEST_CASE("obligations serialise with kind, rule, dates and status names") {
 
 TEST_CASE("events carry their time of day; histories written before it still load (issue 15)") {
   // A history of the previous format: events with a date and no time.
-  const char* before = R"({"schema":1,"events":[{"type":"CertificateExpired","actor":"x","on":"2026-01-01"}]})";
+  const char* before = R"({"schema":1,"events":[{"type":"RegisterReported","actor":"x","on":"2026-01-01","reference":"R"}]})";
   auto old = history_from_json(json::parse(before));
   REQUIRE(old.ok());
   CHECK(old.value().at(0).meta.at.empty());

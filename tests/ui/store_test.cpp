@@ -4,6 +4,7 @@
 #include <map>
 
 #include "tests/ui/memory_store.hpp"
+#include "ui/data/store_files.hpp"
 #include "ui/shell/store.hpp"
 
 using namespace certdesk::ui;
@@ -58,4 +59,18 @@ TEST_CASE("a damaged or newer store is refused and nothing changes") {
 
   s.files[kStoreMetaFile] = R"({"format":"something-else","format_version":1})";
   CHECK_FALSE(load_store(s.io(), m).ok());
+}
+
+// Found by reader_fuzz (issue 17 item 7): a case file whose history starts with an event that
+// needs an application (here the acceptance notice's ReviewApproved) crashed the fold at start.
+// The store's reader refuses it, naming the file's field, so the file is set aside instead.
+TEST_CASE("a case file whose history does not fit together is refused by its reader") {
+  const std::string bad =
+      R"({"history":{"schema":1,"events":[{"type":"ReviewApproved","actor":"div","on":"2025-01-09","quote":30000.0}]},)"
+      R"("attachments":[],"package_id":"pkg-1"})";
+  auto r = check_store_file("cases/C2026-001.json", bad);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().rule == "INPUT");
+  CHECK(r.error().field == "history.events[0]");
+  CHECK(r.error().message_zh.find("ReviewApproved") != std::string::npos);
 }
