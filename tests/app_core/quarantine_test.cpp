@@ -173,3 +173,19 @@ TEST_CASE("a case file that arrives after the first frame damaged: listed from i
   REQUIRE(e.state()["shell"]["setAside"].size() == 1);
   CHECK(e.state()["shell"]["setAside"][0]["path"] == file);
 }
+
+TEST_CASE("a profile the UI would refuse (an unknown role) is set aside, not a reason to refuse the whole store") {
+  auto files = full_store();
+  files[kProfileFile] = R"({"name":"王质控","roles":["king"],"mode":"body"})";
+  FakeEdge e(files);
+  e.frame();
+  const json st = e.state();
+  CHECK(st["shell"]["storeError"] == "");
+  REQUIRE(st["shell"]["setAside"].size() == 1);
+  CHECK(st["shell"]["setAside"][0]["path"] == kProfileFile);
+  CHECK(st["shell"]["setAside"][0]["reason"].get<std::string>().find("king") != std::string::npos);
+  CHECK(e.store.files.at(std::string(kQuarantineDir) + "20260302T100000/" + kProfileFile) == files[kProfileFile]);
+  // The user says again who they are; their cases are all there.
+  as_body_staff(e, {"quality_control", "marketing"});
+  CHECK(e.state()["cases"].size() == 2);
+}

@@ -55,7 +55,22 @@ Result<ProfileFile> profile_from_text(std::string_view text) {
   CERTDESK_TRY_READ(json_read::read_string(pj, "mode", "", p.mode, false, false));
   if (!p.mode.empty() && !enum_from_id<Mode>(p.mode)) return input_error("mode", "未知身份“" + p.mode + "”");
   CERTDESK_TRY_READ(json_read::read_string_list(pj, "roles", "", p.roles, false));
+  // What the UI would refuse (an unknown role, a name too long) does not read either: the start
+  // sets such a file aside instead of refusing the whole store (issue 17).
+  AppModel probe;
+  for (const Command& c : profile_commands(p))
+    if (Result<void> r = apply_command(probe, c); !r) return r.error();
   return p;
+}
+
+std::vector<Command> profile_commands(const ProfileFile& p) {
+  // Each field goes through the same command path as the UI, so limits and role checks hold.
+  std::vector<Command> commands;
+  if (!p.name.empty()) commands.push_back(SetProfileName{p.name});
+  if (!p.note.empty()) commands.push_back(SetProfileNote{p.note});
+  for (const std::string& r : p.roles) commands.push_back(SetProfileRole{r, true});
+  if (auto m = enum_from_id<Mode>(p.mode); m && *m != Mode::Unset) commands.push_back(SetMode{*m});
+  return commands;
 }
 
 Result<void> load_store(const StoreIo& io, AppModel& model) {
@@ -77,16 +92,8 @@ Result<void> load_store(const StoreIo& io, AppModel& model) {
   if (std::optional<std::string> profile = io.read(kProfileFile)) {
     auto p = profile_from_text(*profile);
     if (!p) return json_read::in_file(kProfileFile, p.error());
-    // Each field goes through the same command path as the UI, so limits and role checks hold.
-    std::vector<Command> commands;
-    if (!p.value().name.empty()) commands.push_back(SetProfileName{p.value().name});
-    if (!p.value().note.empty()) commands.push_back(SetProfileNote{p.value().note});
-    for (const std::string& r : p.value().roles) commands.push_back(SetProfileRole{r, true});
-    if (auto m = enum_from_id<Mode>(p.value().mode); m && *m != Mode::Unset) commands.push_back(SetMode{*m});
-    for (const Command& c : commands) {
-      Result<void> r = apply_command(next, c);
-      if (!r) return input_error(std::string(kProfileFile) + "." + r.error().field, r.error().message_zh);
-    }
+    for (const Command& c : profile_commands(p.value()))
+      if (Result<void> r = apply_command(next, c); !r) return json_read::in_file(kProfileFile, r.error());
     profile_seen = !next.profile.name.empty() || !next.profile.roles.empty() || !next.profile.note.empty();
   }
   if (version == 1 && profile_seen && next.mode == Mode::Unset) {

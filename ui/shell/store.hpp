@@ -59,7 +59,8 @@ struct ProfileFile {
   std::string name, note, mode;
   std::vector<std::string> roles;
 };
-Result<ProfileFile> profile_from_text(std::string_view text);
+Result<ProfileFile> profile_from_text(std::string_view text);  // each field as the UI would take it
+std::vector<Command> profile_commands(const ProfileFile& p);     // the UI's commands that set it
 Result<ApplicantModel> applicant_from_text(std::string_view text);  // applicant/draft.json
 
 // The content of each durable file for the current model.
