@@ -43,7 +43,7 @@ StoreFileInfo store_file_info(std::string_view path) {
   if (ends_with(path, ".tmp")) return {StoreFileKind::Temporary, "未写完的临时文件", false};
   if (path == kStoreMetaFile) return {StoreFileKind::Meta, "数据格式标识", true};
   if (path == kProfileFile) return {StoreFileKind::Profile, "我的资料", true};
-  if (path == kApplicantFile) return {StoreFileKind::ApplicantDraft, "申请书草稿", true};
+  if (path == kApplicantFile) return {StoreFileKind::ApplicantDraft, "申请填写内容", true};
   if (path == kNoticeInboxFile) return {StoreFileKind::NoticeInbox, "收到的通知", true};
   if (path == kSentNoticesFile) return {StoreFileKind::SentNotices, "已发通知记录", true};
   if (path == kArchiveLogFile) return {StoreFileKind::ArchiveLog, "案件存档记录", true};

@@ -61,6 +61,7 @@ void AppCore::end_frame() {
 void AppCore::set_aside_cases() {
   if (!store_base_) return;
   const bool can_write = !shell_.read_only && shell_.load_error.empty() && shell_.store_error.empty();
+  bool moved = false;
   for (const auto& [id, problem] : workspace_.problems()) {
     if (!cases_set_aside_.insert(id).second) continue;
     const std::string file = case_file(id);
@@ -68,8 +69,9 @@ void AppCore::set_aside_cases() {
     if (!bytes) continue;  // missing: nothing to set aside (an earlier start did, or it was lost)
     if (can_write) quarantine_file(*store_base_, file, *bytes, problem, quarantine_stamp(now_iso()));
     shell_.set_aside.emplace_back(file, problem);
-    quarantine_ = list_quarantine(*store_base_);
+    moved = true;
   }
+  if (moved) quarantine_ = list_quarantine(*store_base_);  // once, after every move
 }
 
 // Effects: each goes to the edge as a value; a result comes back to on() under its op.
@@ -264,8 +266,6 @@ void AppCore::reload_store() {
 
 std::string AppCore::store_file_label(const std::string& path) const {
   const std::string quoted = "（" + path + "）";
-  if (path == kProfileFile) return "我的资料" + quoted;
-  if (path == kApplicantFile) return "申请填写内容" + quoted;
   if (path.rfind("applicant/att/", 0) == 0) {
     const std::string id = path.substr(std::string("applicant/att/").size());
     for (const auto& a : model_.applicant.draft.attachments)
